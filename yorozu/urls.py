@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from yorozu.api import api
+from yorozu.common import views as common_views
+
+admin.site.site_header = "よろず相談DX 管理"
+admin.site.site_title = "よろず相談DX 管理"
+
+urlpatterns = [
+    path("", common_views.home, name="home"),
+    path("healthz", common_views.healthz, name="healthz"),
+    path("accounts/", include("yorozu.accounts.urls")),
+    path("common/", include("yorozu.common.urls")),
+    path("consultations/", include("yorozu.consultations.urls")),
+    path("worksheets/", include("yorozu.worksheets.urls")),
+    path("impacts/", include("yorozu.impacts.urls")),
+    path("training/", include("yorozu.training.urls")),
+    path("regqa/", include("yorozu.regqa.urls")),
+    path("budget/", include("yorozu.budget.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
