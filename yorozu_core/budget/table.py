@@ -37,8 +37,9 @@ def read_table(data: bytes, *, source: str) -> Table:
 
 def _csv_rows(text: str, source: str) -> Iterator[tuple[int, tuple[Cell, ...]]]:
     if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
         raise BudgetImportError(
-            "CSV に NUL 文字が含まれています（テキストファイルではありません）", source=source
+            "NUL 文字が含まれています（テキストファイルではありません）", source=source, row=line
         )
     sample = text[:4096]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
