@@ -7,6 +7,9 @@ See docs/adr/0201-budget-core-package.md for why this is apart from the Django a
 
 from __future__ import annotations
 
+from yorozu_core.fiscal import fiscal_year_label as wareki_label
+from yorozu_core.fiscal import parse_fiscal_year
+
 from .amounts import AmountError, Unit, format_change_percent, format_yen, format_yen_short, parse_amount
 from .compare import (
     Compared,
@@ -18,7 +21,6 @@ from .compare import (
     per_resident_per_day,
 )
 from .errors import BudgetImportError
-from .fiscal import parse_fiscal_year, wareki_label
 from .formats import FORMAT_NAMES, FORMATS, detect_format, parse_budget_file
 from .model import (
     ACCOUNT_GENERAL,

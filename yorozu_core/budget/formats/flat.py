@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from yorozu_core.fiscal import parse_fiscal_year
+
 from ..amounts import Unit
 from ..errors import BudgetImportError
-from ..fiscal import parse_fiscal_year
 from ..model import ACCOUNT_GENERAL, SIDE_EXPENDITURE, ParsedBudget, Segment, SourceLine
 from ..table import Cell, Table
 from ..text import clean_name, split_number

@@ -6,9 +6,10 @@ official code), amount (円), year. One row per 項.
 
 from __future__ import annotations
 
+from yorozu_core.fiscal import parse_fiscal_year
+
 from ..amounts import Unit
 from ..errors import BudgetImportError
-from ..fiscal import parse_fiscal_year
 from ..model import ACCOUNT_GENERAL, SIDE_EXPENDITURE, ParsedBudget, Segment, SourceLine
 from ..table import Table
 from ..text import split_number
