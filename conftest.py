@@ -91,6 +91,8 @@ def cast(db: None) -> Cast:
         viewer=make("viewer", User.Role.VIEWER, None),
         admin=make("admin", User.Role.ADMIN, it_division),
     )
+    User.objects.filter(pk=result.admin.pk).update(is_staff=True, is_superuser=True)
+    result.admin.refresh_from_db()
     result.by_name = {
         n: getattr(result, n) for n in ("requester", "colleague", "outsider", "consultant", "viewer", "admin")
     }
@@ -152,7 +154,7 @@ def api_as(client: Any) -> Any:
 class Recorded:
     method: str
     path: str
-    headers: dict[str, str]
+    headers: dict[str, str]  # names lower-cased
     body: bytes
 
     def json(self) -> Any:
@@ -172,7 +174,8 @@ class LocalHttpServer:
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                owner.requests.append(Recorded(self.command, self.path, dict(self.headers.items()), body))
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                owner.requests.append(Recorded(self.command, self.path, headers, body))
                 status, headers, payload = owner.responses.pop(0) if owner.responses else owner.default
                 self.send_response(status)
                 for key, value in headers.items():

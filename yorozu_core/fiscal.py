@@ -30,7 +30,7 @@ ERAS: tuple[Era, ...] = (
 )
 
 _ERA_BY_KEY = {era.name: era for era in ERAS} | {era.letter: era for era in ERAS}
-_WAREKI = re.compile(r"^(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,2})\s*(?:年度?)?$")
+_WAREKI = re.compile(r"^(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,3})\s*(?:年度?)?$")
 _WESTERN = re.compile(r"^(?:FY)?\s*(\d{4})\s*(?:年度?)?$")
 
 
@@ -86,7 +86,7 @@ def parse_fiscal_year(text: str) -> int:
     next_era = _next_era(era)
     year = era.first_year + number - 1
     if next_era is not None and year > next_era.first_year:
-        raise FiscalYearError(f"「{text}」は{era.name}の範囲を超えています")
+        raise FiscalYearError(f"「{text}」は{era.name}の年度の範囲を超えています")
     return year
 
 

@@ -9,6 +9,7 @@ that no service can forget). The acting user comes from :func:`acting_as` — se
 from __future__ import annotations
 
 import contextvars
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -83,11 +84,17 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def _masked(value: Any) -> str:
+    """A secret is never written; a short fingerprint of it still shows *that* it changed."""
+    return "********" + hashlib.sha256(str(value).encode()).hexdigest()[:6] if value else ""
+
+
 def snapshot(instance: models.Model) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
         name = field.attname
-        values[field.name] = "********" if field.name in _SECRET_FIELDS else _plain(getattr(instance, name))
+        value = getattr(instance, name)
+        values[field.name] = _masked(value) if field.name in _SECRET_FIELDS else _plain(value)
     return values
 
 
