@@ -1,9 +1,48 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from yorozu.common.placeholder import coming_soon
+from . import views
+
+
+class YearConverter:
+    regex = r"[0-9]{4}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+class NodePathConverter:
+    regex = r"[0-9]{1,5}(?:-[0-9]{1,5}){0,9}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(YearConverter, "fy")
+register_converter(NodePathConverter, "node")
 
 app_name = "budget"
 
 urlpatterns = [
-    path("manage-list/", coming_soon, name="manage-list"),  # placeholder until the app lands
+    path("", views.board_index, name="board-index"),
+    path("manage/", views.manage_list, name="manage-list"),
+    path("manage/upload/", views.budget_upload, name="budget-upload"),
+    path("manage/confirm/", views.budget_confirm, name="budget-confirm"),
+    path("manage/<int:pk>/", views.budget_detail, name="budget-detail"),
+    path("manage/<int:pk>/publish/", views.budget_publish, name="budget-publish"),
+    path("manage/line/<int:pk>/note/", views.line_note_edit, name="line-note"),
+    path("manage/municipality/new/", views.municipality_edit, name="municipality-create"),
+    path("manage/municipality/<str:code>/", views.municipality_edit, name="municipality-edit"),
+    path("<str:code>/", views.board_municipality, name="board-municipality"),
+    path("<str:code>/<fy:year>/", views.board_year, name="board-year"),
+    path("<str:code>/<fy:year>/csv/", views.board_csv, name="board-year-csv"),
+    path("<str:code>/<fy:year>/search/", views.board_search, name="board-search"),
+    path("<str:code>/<fy:year>/tax/", views.board_tax, name="board-tax"),
+    path("<str:code>/<fy:year>/n/<node:path>/", views.board_node, name="board-node"),
+    path("<str:code>/<fy:year>/n/<node:path>/csv/", views.board_csv, name="board-node-csv"),
 ]

@@ -1,1 +1,274 @@
+"""Public board (no login) and staff pages. Views check access, call a selector/service, render."""
 
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from yorozu.accounts.permissions import desk_staff_required
+from yorozu.common.exports import csv_response
+from yorozu.common.uploads import validate_upload
+from yorozu_core.budget import BudgetImportError, Unit, wareki_label
+
+from . import board, selectors, services
+from .forms import ConfirmForm, MunicipalityForm, NoteForm, PopulationForm, TaxForm, UploadForm
+from .models import Budget, BudgetLine, Municipality
+
+
+def _links(code: str) -> board.Links:
+    return board.Links(root=f"/budget/{code}/")
+
+
+def _board(code: str, year: int) -> tuple[Municipality, Budget]:
+    municipality = get_object_or_404(Municipality, code=code)
+    budget = selectors.board_budget(municipality=municipality, year=year)
+    if budget is None:
+        raise Http404("この年度の予算は公開されていません")
+    return municipality, budget
+
+
+@require_GET
+def board_index(request: HttpRequest) -> HttpResponse:
+    items = [(m, selectors.board_years(municipality=m)) for m in Municipality.objects.all()]
+    return render(request, "budget/board_index.html", {"items": [(m, ys) for m, ys in items if ys]})
+
+
+@require_GET
+def board_municipality(request: HttpRequest, code: str) -> HttpResponse:
+    municipality = get_object_or_404(Municipality, code=code)
+    years = selectors.board_years(municipality=municipality)
+    if not years:
+        raise Http404("公開されている予算がありません")
+    return redirect("budget:board-year", code=code, year=years[-1])
+
+
+@require_GET
+def board_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    municipality, budget = _board(code, year)
+    context = board.node_page(municipality=municipality, budget=budget, line=None, links=_links(code))
+    return render(request, "budget/board_node.html", context)
+
+
+@require_GET
+def board_node(request: HttpRequest, code: str, year: int, path: str) -> HttpResponse:
+    municipality, budget = _board(code, year)
+    line = selectors.line_at(budget=budget, path=path)
+    if line is None:
+        raise Http404("この項目はありません")
+    context = board.node_page(municipality=municipality, budget=budget, line=line, links=_links(code))
+    return render(request, "budget/board_node.html", context)
+
+
+@require_GET
+def board_csv(request: HttpRequest, code: str, year: int, path: str | None = None) -> HttpResponse:
+    municipality, budget = _board(code, year)
+    line = selectors.line_at(budget=budget, path=path) if path else None
+    if path and line is None:
+        raise Http404("この項目はありません")
+    context = board.node_page(municipality=municipality, budget=budget, line=line, links=_links(code))
+    header, rows = board.csv_table(context["rows"])
+    name = f"{municipality.name}_{wareki_label(year)}_{context['title']}.csv".replace("/", "_")
+    return csv_response(name, header, rows)
+
+
+@require_GET
+def board_search(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    municipality, budget = _board(code, year)
+    query = request.GET.get("q", "")[:100]
+    links = _links(code)
+    lines = selectors.search_lines(budget=budget, query=query)
+    rows = board.search_rows(budget=budget, lines=lines, links=links)
+    if request.GET.get("format") == "csv":
+        header = ["階層", "番号", "名称", "上位の項目", "予算額（円）", "前年度予算額（円）"]
+        body = [
+            [r["label"], r["code"], r["name"], r["trail"], r["amount"]["value"], r["previous"]["value"]]
+            for r in rows
+        ]
+        return csv_response(f"{municipality.name}_{wareki_label(year)}_検索_{query}.csv", header, body)
+    context = board.node_page(municipality=municipality, budget=budget, line=None, links=links)
+    context.update(
+        {"query": query, "results": rows, "title": f"「{query}」の検索結果" if query else "項目をさがす"}
+    )
+    return render(request, "budget/board_search.html", context)
+
+
+@require_GET
+def board_tax(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    municipality, budget = _board(code, year)
+    links = _links(code)
+    form = TaxForm(request.GET or None)
+    context = board.node_page(municipality=municipality, budget=budget, line=None, links=links)
+    context.update({"form": form, "title": "あなたの税金は1日いくら？"})
+    if form.is_valid():
+        result = board.tax_rows(
+            budget=budget, salary=form.cleaned_data["salary"], household_key=form.cleaned_data["household"],
+            municipality=municipality, links=links,
+        )  # fmt: skip
+        if request.GET.get("format") == "csv":
+            header = ["款", "1日あたり（円）", "1年あたり（円）", "構成比"]
+            body = [
+                [r["name"], r["value_per_day"], r["per_year"]["value"], r["share"]] for r in result["rows"]
+            ]
+            return csv_response(f"{municipality.name}_{wareki_label(year)}_税金の使いみち.csv", header, body)
+        context["result"] = result
+    return render(request, "budget/board_tax.html", context)
+
+
+# ---- staff ---------------------------------------------------------------------------------------
+
+
+@desk_staff_required
+@require_GET
+def manage_list(request: HttpRequest) -> HttpResponse:
+    budgets = selectors.staff_budgets(user=request.user)
+    return render(
+        request,
+        "budget/manage_list.html",
+        {"budgets": budgets, "municipalities": Municipality.objects.all(), "form": UploadForm()},
+    )
+
+
+def _upload_dir() -> Path:
+    folder = Path(settings.DATA_DIR) / "uploads" / "budget"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@desk_staff_required
+@require_http_methods(["GET", "POST"])
+def budget_upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "budget/budget_upload.html", {"form": form})
+    upload = form.cleaned_data["file"]
+    try:
+        validate_upload(upload, allowed=frozenset({"csv", "xlsx"}))
+    except ValidationError as error:
+        form.add_error("file", error)
+        return render(request, "budget/budget_upload.html", {"form": form})
+    data = upload.read()
+    options = form.cleaned_data
+    try:
+        parsed, trees = services.budget_parse(
+            data=data, source=upload.name, fiscal_year=options["fiscal_year"],
+            unit=Unit(options["unit"]) if options["unit"] else None, format=options["format"] or None,
+        )  # fmt: skip
+    except BudgetImportError as error:
+        form.add_error("file", str(error))
+        return render(request, "budget/budget_upload.html", {"form": form})
+    token = secrets.token_hex(16)
+    (_upload_dir() / token).write_bytes(data)
+    confirm = ConfirmForm(initial={**options, "municipality": options["municipality"].pk, "token": token,
+                                   "source": upload.name[:200], "phase_number": options["phase_number"] or 0})  # fmt: skip
+    previews = []
+    from yorozu_core.budget import check_sums
+
+    for item, tree in zip(parsed, trees, strict=True):
+        previews.append(
+            {"parsed": item, "tree": tree, "kans": tree.children, "mismatches": check_sums(tree)[:50]}
+        )
+    return render(
+        request, "budget/budget_preview.html", {"previews": previews, "confirm": confirm, "options": options}
+    )
+
+
+@desk_staff_required
+@require_POST
+def budget_confirm(request: HttpRequest) -> HttpResponse:
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "取込の確認情報が正しくありません。もう一度アップロードしてください。")
+        return redirect("budget:manage-list")
+    options = form.cleaned_data
+    stored = _upload_dir() / options["token"]
+    if not stored.exists():
+        messages.error(
+            request, "アップロードしたファイルが見つかりません。もう一度アップロードしてください。"
+        )
+        return redirect("budget:manage-list")
+    try:
+        summary = services.budget_import(
+            user=request.user, municipality=options["municipality"], data=stored.read_bytes(),
+            source=options["source"], fiscal_year=options["fiscal_year"],
+            unit=Unit(options["unit"]) if options["unit"] else None, format=options["format"] or None,
+            phase=options["phase"], phase_number=options["phase_number"] or 0, publish=options["publish"],
+        )  # fmt: skip
+    except BudgetImportError as error:
+        messages.error(request, str(error))
+        return redirect("budget:manage-list")
+    finally:
+        stored.unlink(missing_ok=True)
+    messages.success(request, "取り込みました: " + " / ".join(summary.describe()))
+    return redirect("budget:manage-list")
+
+
+@desk_staff_required
+@require_POST
+def budget_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = get_object_or_404(Budget, pk=pk)
+    services.budget_set_published(
+        user=request.user, budget=budget, published=request.POST.get("publish") == "1"
+    )
+    messages.success(request, f"{budget}を{'公開' if budget.is_published else '非公開に'}しました")
+    return redirect("budget:manage-list")
+
+
+@desk_staff_required
+@require_http_methods(["GET", "POST"])
+def municipality_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    municipality = get_object_or_404(Municipality, code=code) if code else None
+    form = MunicipalityForm(request.POST or None, instance=municipality, prefix="m")
+    population_form = PopulationForm(request.POST or None, prefix="p")
+    if request.method == "POST":
+        if "save_population" in request.POST and municipality and population_form.is_valid():
+            services.population_set(
+                user=request.user, municipality=municipality, **population_form.cleaned_data
+            )
+            messages.success(request, "人口を保存しました")
+            return redirect("budget:municipality-edit", code=municipality.code)
+        if "save_municipality" in request.POST and form.is_valid():
+            saved = form.save()
+            messages.success(request, "団体を保存しました")
+            return redirect("budget:municipality-edit", code=saved.code)
+    populations = municipality.populations.all() if municipality else []
+    return render(
+        request, "budget/municipality_edit.html",
+        {"form": form, "population_form": population_form, "municipality": municipality, "populations": populations},
+    )  # fmt: skip
+
+
+@desk_staff_required
+@require_http_methods(["GET", "POST"])
+def line_note_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    line = get_object_or_404(BudgetLine.objects.select_related("budget__municipality"), pk=pk)
+    municipality = line.budget.municipality
+    form = NoteForm(
+        request.POST or None,
+        initial={"text": selectors.note_for(municipality=municipality, key_path=line.key_path)},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.line_note_set(
+            user=request.user,
+            municipality=municipality,
+            key_path=line.key_path,
+            text=form.cleaned_data["text"],
+        )
+        messages.success(request, f"「{line.name}」の説明文を保存しました")
+        return redirect("budget:budget-detail", pk=line.budget_id)
+    return render(request, "budget/line_note_edit.html", {"form": form, "line": line})
+
+
+@desk_staff_required
+@require_GET
+def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = get_object_or_404(Budget.objects.select_related("municipality"), pk=pk)
+    lines = BudgetLine.objects.filter(budget=budget, depth__lte=3).order_by("path")
+    lines = sorted(lines, key=lambda item: [int(p) for p in item.path.split("-")])
+    return render(request, "budget/budget_detail.html", {"budget": budget, "lines": lines})

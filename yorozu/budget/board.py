@@ -1,0 +1,247 @@
+"""The public board's pages as plain context dicts, shared by the live views and the static export.
+
+Every link comes from a :class:`Links`: absolute URLs when served by Django, relative paths
+ending in ``index.html`` in the static export so that it works from any folder or file://.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.templatetags.static import static
+
+from yorozu_core.budget import (
+    HOUSEHOLDS,
+    Compared,
+    Status,
+    estimate_resident_tax,
+    format_change_percent,
+    format_yen,
+    format_yen_short,
+    per_resident,
+    per_resident_per_day,
+    tax_per_day,
+    wareki_label,
+)
+
+from . import selectors
+from .models import Budget, BudgetLine, Municipality
+
+ASSETS = ("css/yorozu.css", "budget/budget.css", "budget/budget.js", "vendor/chartjs/chart.umd.min.js")
+
+
+@dataclass(frozen=True)
+class Links:
+    """``root`` leads to the municipality's board: "/budget/222101/" live, "../../" static."""
+
+    root: str
+    site: str = ""  # static: path to the export's top folder (for assets)
+    static_site: bool = False
+
+    def _page(self, path: str) -> str:
+        return f"{self.root}{path}{'index.html' if self.static_site else ''}"
+
+    def year(self, year: int) -> str:
+        return self._page(f"{year}/")
+
+    def node(self, year: int, path: str | None) -> str:
+        return self._page(f"{year}/n/{path}/") if path else self.year(year)
+
+    def csv(self, year: int, path: str | None) -> str:
+        base = f"{self.root}{year}/" + (f"n/{path}/" if path else "")
+        return base + ("data.csv" if self.static_site else "csv/")
+
+    def search(self, year: int) -> str:
+        return self._page(f"{year}/search/")
+
+    def tax(self, year: int) -> str:
+        return self._page(f"{year}/tax/")
+
+    def asset(self, name: str) -> str:
+        return f"{self.site}static/{name}" if self.static_site else static(name)
+
+
+def _money(amount: int | None) -> dict[str, Any]:
+    if amount is None:
+        return {"value": None, "exact": "—", "short": "—"}
+    return {"value": amount, "exact": format_yen(amount), "short": format_yen_short(amount)}
+
+
+def _row(item: Compared, total: int, links: Links, year: int, line: BudgetLine | None) -> dict[str, Any]:
+    return {
+        "name": item.name,
+        "label": item.label,
+        "code": line.code if line else "",
+        "href": links.node(year, item.ref) if item.ref and line is not None and line.has_children else "",
+        "path": item.ref,
+        "amount": _money(item.amount),
+        "previous": _money(item.previous_amount),
+        "change": _money(item.change),
+        "change_percent": format_change_percent(item.amount, item.previous_amount),
+        "share": f"{item.amount / total * 100:.1f}%" if total > 0 and item.amount > 0 else "—",
+        "status": item.status.value,
+        "status_class": {Status.NEW: "new", Status.DISCONTINUED: "gone"}.get(item.status, ""),
+    }
+
+
+def _years_nav(
+    municipality: Municipality, budget: Budget, line: BudgetLine | None, links: Links
+) -> list[dict[str, Any]]:
+    items = []
+    for year in selectors.board_years(municipality=municipality):
+        href = links.year(year)
+        if line is not None and year != budget.fiscal_year:
+            other = selectors.board_budget(municipality=municipality, year=year)
+            match = selectors.matching_line(budget=other, key_path=line.key_path) if other else None
+            href = links.node(year, match.path) if match and match.has_children else href
+        elif line is not None:
+            href = links.node(year, line.path)
+        items.append(
+            {"year": year, "label": wareki_label(year), "href": href, "current": year == budget.fiscal_year}
+        )
+    return items
+
+
+def _annotate_children(lines: list[BudgetLine]) -> None:
+    with_children = set(
+        BudgetLine.objects.filter(parent__in=[line.pk for line in lines])
+        .values_list("parent_id", flat=True)
+        .distinct()
+    )
+    for line in lines:
+        line.has_children = line.pk in with_children  # type: ignore[attr-defined]
+
+
+def node_page(
+    *, municipality: Municipality, budget: Budget, line: BudgetLine | None, links: Links
+) -> dict[str, Any]:
+    """The overview (``line`` None: the 款) or one node with its children, compared with last year."""
+    year = budget.fiscal_year
+    children = selectors.children_of(budget=budget, line=line)
+    _annotate_children(children)
+    by_path = {child.path: child for child in children}
+    compared = selectors.compared_children(budget=budget, line=line, children=children)
+    amount = line.amount if line else budget.total
+    previous = selectors.line_previous_amount(budget=budget, line=line)
+    rows = [_row(item, amount, links, year, by_path.get(item.ref)) for item in compared]
+    population = selectors.population_for(municipality=municipality, year=year)
+    people = population.population if population else None
+    ancestors = selectors.ancestors_of(line) if line else []
+    breadcrumb = [{"name": "歳出全体", "href": links.year(year)}]
+    breadcrumb += [{"name": a.name, "href": links.node(year, a.path)} for a in ancestors]
+    previous_year = selectors.previous_budget(budget)
+    chart = {
+        "labels": [r["name"] for r in rows if r["amount"]["value"]],
+        "values": [r["amount"]["value"] for r in rows if r["amount"]["value"]],
+        "previous": [r["previous"]["value"] for r in rows if r["amount"]["value"]],
+        "year": wareki_label(year),
+        "previousYear": wareki_label(year - 1),
+    }
+    return {
+        "municipality": municipality,
+        "budget": budget,
+        "year_label": wareki_label(year),
+        "line": line,
+        "title": line.name if line else f"{wareki_label(year)} 一般会計 歳出",
+        "level_label": (children[0].label if children else ""),
+        "amount": _money(amount),
+        "previous": _money(previous),
+        "previous_year_label": wareki_label(year - 1),
+        "previous_budget": previous_year,
+        "change": _money(None if previous is None else amount - previous),
+        "change_percent": format_change_percent(amount, previous),
+        "per_resident": _money(per_resident(amount, people)),
+        "per_resident_per_day": _money(per_resident_per_day(amount, people, year)),
+        "population": population,
+        "rows": rows,
+        "chart": chart,
+        "has_chart": len(chart["values"]) > 1,
+        "breadcrumb": breadcrumb,
+        "years": _years_nav(municipality, budget, line, links),
+        "note": selectors.note_for(municipality=municipality, key_path=line.key_path)
+        if line
+        else municipality.intro,
+        "explanations": list(line.explanations.all()) if line else [],
+        "csv_href": links.csv(year, line.path if line else None),
+        "search_href": links.search(year),
+        "tax_href": links.tax(year),
+        "links": links,
+        "assets": {name.split("/")[-1].replace(".", "_"): links.asset(name) for name in ASSETS},
+        "static_site": links.static_site,
+    }
+
+
+def csv_table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    header = [
+        "階層",
+        "番号",
+        "名称",
+        "予算額（円）",
+        "前年度予算額（円）",
+        "増減額（円）",
+        "増減率",
+        "構成比",
+        "区分",
+    ]
+    body = [
+        [r["label"], r["code"], r["name"], r["amount"]["value"], r["previous"]["value"], r["change"]["value"],
+         r["change_percent"], r["share"], r["status"]]
+        for r in rows
+    ]  # fmt: skip
+    return header, body
+
+
+def search_rows(*, budget: Budget, lines: list[BudgetLine], links: Links) -> list[dict[str, Any]]:
+    paths = {"-".join(line.path.split("-")[:i]) for line in lines for i in range(1, line.path.count("-") + 1)}
+    names = dict(BudgetLine.objects.filter(budget=budget, path__in=paths).values_list("path", "name"))
+    _annotate_children(lines)
+    result = []
+    for line in lines:
+        parts = line.path.split("-")
+        trail = [names.get("-".join(parts[:i]), "") for i in range(1, len(parts))]
+        target = (
+            line.path if line.has_children else (line.path.rsplit("-", 1)[0] if "-" in line.path else None)
+        )  # type: ignore[attr-defined]
+        result.append({
+            "name": line.name, "label": line.label, "code": line.code, "trail": " > ".join(t for t in trail if t),
+            "href": links.node(budget.fiscal_year, target), "amount": _money(line.amount),
+            "previous": _money(line.previous_amount), "path": line.path,
+        })  # fmt: skip
+    return result
+
+
+def tax_rows(
+    *, budget: Budget, salary: int, household_key: str, municipality: Municipality, links: Links
+) -> dict[str, Any]:
+    label, household = HOUSEHOLDS[household_key]
+    estimate = estimate_resident_tax(
+        salary=salary,
+        household=household,
+        fiscal_year=budget.fiscal_year,
+        designated_city=municipality.designated_city,
+    )
+    kans = selectors.children_of(budget=budget, line=None)
+    shares = tax_per_day(estimate.municipal, [(k.name, k.path, k.amount) for k in kans], budget.fiscal_year)
+    return {
+        "salary": salary,
+        "household_key": household_key,
+        "household_label": label,
+        "estimate": estimate,
+        "municipal": _money(estimate.municipal),
+        "municipal_per_day": f"{estimate.municipal / 365:,.1f}円" if estimate.municipal else "0円",
+        "rows": [
+            {
+                "name": s.name,
+                "href": links.node(budget.fiscal_year, s.ref),
+                "per_day": f"{s.yen_per_day:,.2f}円",
+                "per_year": _money(s.yen_per_year),
+                "share": f"{s.share * 100:.1f}%",
+                "value_per_day": round(s.yen_per_day, 2),
+            }
+            for s in shares
+        ],  # fmt: skip
+    }
+
+
+QUICK_SALARIES = (3_000_000, 4_000_000, 5_000_000, 7_000_000, 10_000_000)

@@ -1,0 +1,142 @@
+"""Static export: every published year as plain files with relative links (works offline)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+from yorozu.common.exports import csv_bytes
+from yorozu_core.budget import HOUSEHOLDS, format_yen, wareki_label
+
+from . import board, selectors
+from .models import Budget, BudgetLine, Municipality
+
+
+def export_static(directory: Path, *, municipality: Municipality | None = None) -> dict[str, int]:
+    directory.mkdir(parents=True, exist_ok=True)
+    _copy_assets(directory)
+    municipalities = [municipality] if municipality else list(Municipality.objects.all())
+    counts = {"pages": 0, "years": 0}
+    listing = []
+    for item in municipalities:
+        years = selectors.board_years(municipality=item)
+        for year in years:
+            budget = selectors.board_budget(municipality=item, year=year)
+            assert budget is not None
+            counts["pages"] += _export_year(directory / item.code, item, budget)
+            counts["years"] += 1
+        if years:
+            listing.append((item, years))
+            (directory / item.code / "index.html").write_text(
+                _redirect(f"{years[-1]}/index.html"), encoding="utf-8"
+            )
+    (directory / "index.html").write_text(_index(listing), encoding="utf-8")
+    return counts
+
+
+def _copy_assets(directory: Path) -> None:
+    for name in board.ASSETS:
+        found = finders.find(name)
+        if found:
+            target = directory / "static" / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(str(found), target)
+
+
+def _links(depth: int) -> board.Links:
+    """``depth`` folders below the municipality folder."""
+    return board.Links(root="../" * depth, site="../" * (depth + 1), static_site=True)
+
+
+def _write(path: Path, text: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+def _export_year(root: Path, municipality: Municipality, budget: Budget) -> int:
+    year = budget.fiscal_year
+    base = root / str(year)
+    pages = 0
+    context = board.node_page(municipality=municipality, budget=budget, line=None, links=_links(1))
+    _write(base / "index.html", render_to_string("budget/board_node.html", context))
+    _write(base / "data.csv", csv_bytes(*board.csv_table(context["rows"])))
+    pages += 1
+    lines = list(BudgetLine.objects.filter(budget=budget).order_by("depth", "path"))
+    parents = set(
+        BudgetLine.objects.filter(budget=budget, parent__isnull=False).values_list("parent_id", flat=True)
+    )
+    for line in lines:
+        if line.pk not in parents:
+            continue
+        depth = 3  # <year>/n/<path>/
+        context = board.node_page(municipality=municipality, budget=budget, line=line, links=_links(depth))
+        _write(base / "n" / line.path / "index.html", render_to_string("budget/board_node.html", context))
+        _write(base / "n" / line.path / "data.csv", csv_bytes(*board.csv_table(context["rows"])))
+        pages += 1
+    links = _links(2)
+    context = board.node_page(municipality=municipality, budget=budget, line=None, links=links)
+    context.update(
+        {
+            "results": board.search_rows(budget=budget, lines=lines, links=links),
+            "query": "",
+            "title": "項目をさがす",
+        }
+    )
+    _write(base / "search" / "index.html", render_to_string("budget/board_search.html", context))
+    context = board.node_page(municipality=municipality, budget=budget, line=None, links=links)
+    context.update(
+        {"title": "あなたの税金は1日いくら？", "quick": _quick_tables(municipality, budget, links)}
+    )
+    _write(base / "tax" / "index.html", render_to_string("budget/board_tax.html", context))
+    _write(base / "budget.json", json.dumps(_tree_json(budget), ensure_ascii=False))
+    return pages + 2
+
+
+def _quick_tables(municipality: Municipality, budget: Budget, links: board.Links) -> list[dict[str, object]]:
+    tables = []
+    for key, (label, _) in HOUSEHOLDS.items():
+        results = [board.tax_rows(budget=budget, salary=s, household_key=key, municipality=municipality, links=links)
+                   for s in board.QUICK_SALARIES]  # fmt: skip
+        tables.append({
+            "household": label,
+            "salaries": [format_yen(s) for s in board.QUICK_SALARIES],
+            "taxes": [r["municipal"]["exact"] for r in results],
+            "rows": [{"name": row["name"], "values": [r["rows"][i]["per_day"] for r in results]}
+                     for i, row in enumerate(results[0]["rows"])],
+        })  # fmt: skip
+    return tables
+
+
+def _tree_json(budget: Budget) -> dict[str, object]:
+    from .api import budget_tree
+
+    return budget_tree(budget)
+
+
+def _redirect(target: str) -> str:
+    return (
+        f'<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>予算の見える化</title>'
+        f'<meta http-equiv="refresh" content="0; url={target}"></head>'
+        f'<body><p><a href="{target}">最新年度の予算へ</a></p></body></html>'
+    )
+
+
+def _index(listing: list[tuple[Municipality, list[int]]]) -> str:
+    items = "".join(
+        f"<li>{m.name}: "
+        + "、".join(f'<a href="{m.code}/{y}/index.html">{wareki_label(y)}</a>' for y in years)
+        + "</li>"
+        for m, years in listing
+    )
+    return (
+        '<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, '
+        'initial-scale=1"><title>予算の見える化</title><link rel="stylesheet" href="static/css/yorozu.css"></head>'
+        f'<body><main id="main" class="site-main"><h1>予算の見える化</h1><ul>{items}</ul></main></body></html>'
+    )

@@ -1,0 +1,273 @@
+"""Writes: importing a budget file (one transaction, replacing a year), publishing, population, notes."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+
+from yorozu.common.audit import record
+from yorozu_core.budget import (
+    Node,
+    ParsedBudget,
+    Unit,
+    build_tree,
+    check_sums,
+    parse_budget_file,
+    previous_year_lines,
+)
+
+from .models import Budget, BudgetLine, Explanation, LineNote, Municipality, Population, key_hash
+
+KEY_SEPARATOR = "／"
+
+
+@dataclass
+class ImportSummary:
+    """What an import did (or, for a preview, would do)."""
+
+    budgets: list[Budget] = field(default_factory=list)
+    parsed: list[ParsedBudget] = field(default_factory=list)
+    trees: list[Node] = field(default_factory=list)
+    derived: list[Budget] = field(default_factory=list)
+
+    def describe(self) -> list[str]:
+        lines = []
+        for parsed, tree in zip(self.parsed, self.trees, strict=True):
+            lines.append(
+                f"{parsed.account} {parsed.side}: {tree.amount:,}円（{len(tree.children)}款、形式 {parsed.format}、"
+                f"元の単位 {parsed.unit.value}）"
+            )
+        return lines
+
+
+def budget_parse(
+    *, data: bytes, source: str, fiscal_year: int, unit: Unit | None = None, format: str | None = None
+) -> tuple[list[ParsedBudget], list[Node]]:
+    """Parse and build trees without touching the database (the preview). Raises BudgetImportError."""
+    parsed = parse_budget_file(data, source=source, unit=unit, format=format, fiscal_year=fiscal_year)
+    for item in parsed:
+        if item.fiscal_year not in (None, fiscal_year):
+            from yorozu_core.budget import BudgetImportError
+
+            raise BudgetImportError(f"ファイルの年度 {item.fiscal_year} が指定と違います", source=source)
+    return parsed, [build_tree(item.lines, item.explanations) for item in parsed]
+
+
+@transaction.atomic
+def budget_import(
+    *,
+    user: Any,
+    municipality: Municipality,
+    data: bytes,
+    source: str,
+    fiscal_year: int,
+    unit: Unit | None = None,
+    format: str | None = None,
+    phase: str = Budget.Phase.INITIAL,
+    phase_number: int = 0,
+    publish: bool = False,
+) -> ImportSummary:
+    """Import a file: each 会計 × 歳入/歳出 in it replaces that year's budget of the same phase.
+
+    A 予算書 that prints 前年度予算額 also yields the previous year at the level it prints them,
+    unless that year was imported from a file of its own. Nothing is written when any part fails.
+    """
+    parsed, trees = budget_parse(data=data, source=source, fiscal_year=fiscal_year, unit=unit, format=format)
+    digest = hashlib.sha256(data).hexdigest()
+    summary = ImportSummary(parsed=parsed, trees=trees)
+    for item, tree in zip(parsed, trees, strict=True):
+        budget = _replace_budget(
+            municipality=municipality, fiscal_year=fiscal_year, parsed=item, tree=tree, phase=phase,
+            phase_number=phase_number, digest=digest, user=user, publish=publish,
+        )  # fmt: skip
+        summary.budgets.append(budget)
+        if item.has_previous_amounts and phase == Budget.Phase.INITIAL:
+            derived = _derive_previous_year(municipality=municipality, budget=budget, parsed=item, user=user)
+            if derived is not None:
+                summary.derived.append(derived)
+    return summary
+
+
+def _delete_budget(budget: Budget) -> None:
+    # Lines go in one statement each: the per-row audit signals would write thousands of entries;
+    # the import writes one summary entry instead (docs/adr/0203-budget-import-replaces-a-year.md).
+    Explanation.objects.filter(line__budget=budget)._raw_delete(connection.alias)  # type: ignore[attr-defined]
+    BudgetLine.objects.filter(budget=budget)._raw_delete(connection.alias)  # type: ignore[attr-defined]
+    budget.delete()
+
+
+def _replace_budget(
+    *, municipality: Municipality, fiscal_year: int, parsed: ParsedBudget, tree: Node, phase: str,
+    phase_number: int, digest: str, user: Any, publish: bool, derived_note: str = "",
+) -> Budget:  # fmt: skip
+    existing = Budget.objects.filter(
+        municipality=municipality, fiscal_year=fiscal_year, account=parsed.account, side=parsed.side,
+        phase=phase, phase_number=phase_number,
+    ).first()  # fmt: skip
+    was_published = existing.is_published if existing else False
+    before = (existing.total, existing.lines.count()) if existing else (None, 0)
+    if existing:
+        _delete_budget(existing)
+    mismatches = [
+        {
+            "path": list(m.path),
+            "declared": m.declared,
+            "children_total": m.children_total,
+            "message": m.describe(),
+        }
+        for m in check_sums(tree)
+    ]
+    budget = Budget.objects.create(
+        municipality=municipality, fiscal_year=fiscal_year, account=parsed.account, side=parsed.side,
+        phase=phase, phase_number=phase_number, source_unit=parsed.unit.value, source_format=parsed.format,
+        source_name=parsed.source[:200], source_sha256=digest, derived_note=derived_note, total=tree.amount,
+        depth=_depth(tree), sum_mismatches=mismatches, warnings=list(parsed.warnings),
+        is_published=publish or was_published, imported_by=user if getattr(user, "is_authenticated", False) else None,
+    )  # fmt: skip
+    count = _write_lines(budget, tree)
+    _keep_notes(municipality, tree)
+    record(
+        action="import", model="budget.budget", object_id=str(budget.pk), object_repr=str(budget)[:200],
+        changes={"source": [None, parsed.source], "total": [before[0], budget.total], "lines": [before[1], count],
+                 "sum_mismatches": [None, len(mismatches)]},
+        actor=user,
+    )  # fmt: skip
+    return budget
+
+
+def _depth(tree: Node) -> int:
+    return max((len(ancestors) + 1 for ancestors, _ in tree.walk()), default=0)
+
+
+def _write_lines(budget: Budget, tree: Node) -> int:
+    """Insert level by level so that parents have ids before their children."""
+    level: list[tuple[Node, BudgetLine | None, str, str]] = [(tree, None, "", "")]
+    count = 0
+    pending_explanations: list[tuple[BudgetLine, Node]] = []
+    while level:
+        rows: list[BudgetLine] = []
+        nodes: list[Node] = []
+        for node, parent, path, keys in level:
+            for position, child in enumerate(node.children, start=1):
+                child_path = f"{path}-{position}" if path else str(position)
+                child_keys = f"{keys}{KEY_SEPARATOR}{child.key}" if keys else child.key
+                rows.append(
+                    BudgetLine(
+                        budget=budget,
+                        parent=parent,
+                        depth=child_path.count("-") + 1,
+                        position=position,
+                        path=child_path,
+                        key_path=child_keys,
+                        key_hash=key_hash(child_keys),
+                        label=child.label,
+                        code=child.code[:20],
+                        name=child.name[:300],
+                        amount=child.amount,
+                        previous_amount=child.previous_amount,
+                    )  # fmt: skip
+                )
+                nodes.append(child)
+        created = BudgetLine.objects.bulk_create(rows, batch_size=1000)
+        count += len(created)
+        level = [(node, line, line.path, line.key_path) for node, line in zip(nodes, created, strict=True)]
+        pending_explanations.extend(
+            (line, node) for node, line in zip(nodes, created, strict=True) if node.explanations
+        )
+    Explanation.objects.bulk_create(
+        [
+            Explanation(line=line, position=i, level=e.level, text=e.text[:500], amount=e.amount)
+            for line, node in pending_explanations
+            for i, e in enumerate(node.explanations, start=1)
+        ],
+        batch_size=1000,
+    )
+    return count
+
+
+def _keep_notes(municipality: Municipality, tree: Node) -> None:
+    """説明文 carried by the file (yorozu template) become the line's note for residents."""
+    for ancestors, node in tree.walk():
+        if node.note:
+            keys = KEY_SEPARATOR.join(n.key for n in (*ancestors, node))
+            LineNote.objects.update_or_create(
+                municipality=municipality,
+                key_hash=key_hash(keys),
+                defaults={"key_path": keys, "text": node.note},
+            )
+
+
+def _derive_previous_year(
+    *, municipality: Municipality, budget: Budget, parsed: ParsedBudget, user: Any
+) -> Budget | None:
+    year = budget.fiscal_year - 1
+    existing = Budget.objects.filter(
+        municipality=municipality, fiscal_year=year, account=budget.account, side=budget.side,
+        phase=Budget.Phase.INITIAL, phase_number=0,
+    ).first()  # fmt: skip
+    if existing is not None and not existing.derived_note:
+        return None  # a year imported from its own file wins over figures printed in the next book
+    depth = max(len(line.path) for line in parsed.lines if line.previous_amount is not None)
+    lines = previous_year_lines(parsed.lines, depth=depth)
+    previous = ParsedBudget(
+        format=parsed.format, source=parsed.source, unit=parsed.unit, account=parsed.account, side=parsed.side,
+        fiscal_year=year, lines=lines,
+    )  # fmt: skip
+    note = (
+        f"{budget.fiscal_year}年度予算書の「前年度予算額」から作成（{lines[0].path[-1].label}まで。"
+        f"{budget.fiscal_year}年度に廃止された{lines[0].path[-1].label}は含まれません）"
+    )
+    return _replace_budget(
+        municipality=municipality, fiscal_year=year, parsed=previous, tree=build_tree(lines),
+        phase=Budget.Phase.INITIAL, phase_number=0, digest=budget.source_sha256, user=user,
+        publish=budget.is_published, derived_note=note,
+    )  # fmt: skip
+
+
+def budget_set_published(*, user: Any, budget: Budget, published: bool) -> Budget:
+    budget.is_published = published
+    budget.save(update_fields=["is_published"])  # audited by the save signal
+    return budget
+
+
+def population_set(
+    *, user: Any, municipality: Municipality, year: int, population: int, source: str = ""
+) -> Population:
+    item, _ = Population.objects.update_or_create(
+        municipality=municipality, year=year, defaults={"population": population, "source": source[:200]}
+    )
+    return item
+
+
+def line_note_set(*, user: Any, municipality: Municipality, key_path: str, text: str) -> LineNote | None:
+    text = text.strip()
+    if not text:
+        LineNote.objects.filter(municipality=municipality, key_hash=key_hash(key_path)).delete()
+        return None
+    note, _ = LineNote.objects.update_or_create(
+        municipality=municipality,
+        key_hash=key_hash(key_path),
+        defaults={"key_path": key_path, "text": text[:1000]},
+    )
+    return note
+
+
+def municipality_get_or_create(
+    *, code: str, name: str = "", census: dict[str, tuple[str, int]] | None = None
+) -> Municipality:
+    """By code; a new one takes its name and 2020 population from the census when given."""
+    found = Municipality.objects.filter(code=code).first()
+    if found is not None:
+        return found
+    known = (census or {}).get(code)
+    municipality = Municipality(code=code, name=name or (known[0] if known else ""))
+    municipality.full_clean()
+    municipality.save()
+    if known:
+        Population.objects.create(
+            municipality=municipality, year=2020, population=known[1], source="総務省 令和2年国勢調査（速報）"
+        )
+    return municipality
