@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from yorozu_core.fiscal import fiscal_year_label
+from yorozu_core.lifecycle import allowed_transitions
 
 
 class Theme(models.TextChoices):
@@ -65,6 +66,11 @@ class Consultation(models.Model):
     )
     stage_changed_at = models.DateTimeField("段階の変更日時")
     closing_reason = models.TextField("保留・取下げの理由", blank=True)
+    # The stage a held (保留) case returns to; empty unless stage is on_hold.
+    resume_stage = models.CharField("保留前の段階", max_length=20, choices=Stage.choices, blank=True)
+    # NFKC-normalised, case-folded title + 現状の課題 + 対象業務, kept by the services, so that the
+    # keyword filter is one substring match for 全角/半角 and ｶﾅ variants (decision record 0302).
+    search_text = models.TextField("検索用テキスト", blank=True, editable=False)
     created_at = models.DateTimeField("作成日時", auto_now_add=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
 
@@ -87,6 +93,11 @@ class Consultation(models.Model):
     def is_open(self) -> bool:
         return self.stage not in (Stage.DONE, Stage.WITHDRAWN)
 
+    @property
+    def next_stages(self) -> list[tuple[str, str]]:
+        """(value, label) of the stages this case may move to now."""
+        return [(s, Stage(s).label) for s in allowed_transitions(self.stage, self.resume_stage)]
+
 
 class TimelineEntry(models.Model):
     """One event on a case's timeline: a comment, a stage change, an assignment, an attachment."""
@@ -107,11 +118,16 @@ class TimelineEntry(models.Model):
     from_stage = models.CharField("変更前の段階", max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField("変更後の段階", max_length=20, choices=Stage.choices, blank=True)
     body = models.TextField("内容", blank=True)
+    # For a transition: whole days the case spent in from_stage (the dashboard's medians, decision 0303).
+    days_in_stage = models.PositiveIntegerField("前の段階の日数", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "経過"
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["consultation", "at"])]
+        indexes = [
+            models.Index(fields=["consultation", "at"]),
+            models.Index(fields=["from_stage", "days_in_stage"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"

@@ -1,10 +1,22 @@
 from django.urls import path
 
-from yorozu.common.placeholder import coming_soon
+from yorozu.consultations import views
 
 app_name = "consultations"
 
 urlpatterns = [
-    path("case-list/", coming_soon, name="case-list"),  # placeholder until the app lands
-    path("dashboard/", coming_soon, name="dashboard"),  # placeholder until the app lands
+    path("", views.case_list, name="case-list"),
+    path("export/", views.case_export, name="case-export"),
+    path("board/", views.case_board, name="case-board"),
+    path("new/", views.case_create, name="case-create"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("<int:pk>/", views.case_detail, name="case-detail"),
+    path("<int:pk>/edit/", views.case_edit, name="case-edit"),
+    path("<int:pk>/transition/", views.case_transition, name="case-transition"),
+    path("<int:pk>/board-move/", views.case_board_move, name="case-board-move"),
+    path("<int:pk>/comments/", views.case_comment, name="case-comment"),
+    path("<int:pk>/assign/", views.case_assign, name="case-assign"),
+    path("<int:pk>/effort/", views.case_effort, name="case-effort"),
+    path("<int:pk>/attachments/", views.attachment_upload, name="attachment-upload"),
+    path("<int:pk>/attachments/<int:attachment_id>/", views.attachment_download, name="attachment-download"),
 ]

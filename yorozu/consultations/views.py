@@ -1,1 +1,336 @@
+"""Pages of the consultation desk: check access → call a selector or service → render."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from yorozu.accounts.models import User
+from yorozu.accounts.permissions import can_change_department, is_desk_staff, writer_required
+from yorozu.common.exports import csv_response, xlsx_response
+from yorozu.consultations import selectors, services
+from yorozu.consultations.exports import EXPORT_HEADER, export_rows
+from yorozu.consultations.forms import (
+    AssignForm,
+    AttachmentForm,
+    CaseFilterForm,
+    CaseForm,
+    CommentForm,
+    EffortForm,
+    TransitionForm,
+)
+from yorozu.consultations.models import Attachment, Consultation, Stage, Theme
+from yorozu.consultations.themes import template_for
+from yorozu_core.fiscal import fiscal_year_label, fiscal_year_of
+
+PAGE_SIZE = 50
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _filter_form(request: HttpRequest) -> CaseFilterForm:
+    return CaseFilterForm(request.GET or None, user=request.user)
+
+
+def _querystring(request: HttpRequest, **drop: Any) -> str:
+    params = request.GET.copy()
+    for key in ("page", *drop):
+        params.pop(key, None)
+    return params.urlencode()
+
+
+@login_required
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    form = _filter_form(request)
+    cases = selectors.consultation_list(user=request.user, filters=form.to_filters())
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "query": _querystring(request), "can_file": request.user.can_write}
+    return render(request, "consultations/case_list.html", context)
+
+
+@login_required
+@require_GET
+def case_export(request: HttpRequest) -> HttpResponse:
+    """Exactly the list the filters show (all pages), as CSV (UTF-8 BOM or CP932) or xlsx."""
+    form = _filter_form(request)
+    cases = selectors.consultation_list(user=request.user, filters=form.to_filters())
+    rows = export_rows(cases)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(f"相談一覧_{stamp}.xlsx", EXPORT_HEADER, rows, sheet_title="相談一覧")
+    encoding = "cp932" if request.GET.get("encoding") == "cp932" else "utf-8"
+    return csv_response(f"相談一覧_{stamp}.csv", EXPORT_HEADER, rows, encoding=encoding)
+
+
+def _board_context(request: HttpRequest, error: str = "") -> dict[str, Any]:
+    form = _filter_form(request)
+    columns = selectors.board_columns(user=request.user, filters=form.to_filters())
+    return {"form": form, "columns": columns, "query": _querystring(request), "board_error": error}
+
+
+@login_required
+@require_GET
+def case_board(request: HttpRequest) -> HttpResponse:
+    return render(request, "consultations/case_board.html", _board_context(request))
+
+
+@login_required
+@require_POST
+def case_board_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """A card moved on the board: with htmx the board partial comes back, without JS a redirect."""
+    case = selectors.consultation_get(user=request.user, pk=pk)
+    error = _transition(request, case)
+    if request.htmx:
+        return render(request, "consultations/case_board.html#board", _board_context(request, error))
+    if error:
+        messages.error(request, error)
+    query = request.GET.urlencode()
+    return redirect(reverse("consultations:case-board") + (f"?{query}" if query else ""))
+
+
+def _transition(request: HttpRequest, case: Consultation) -> str:
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        return "移す段階を選んでください。"
+    try:
+        services.consultation_transition(user=request.user, consultation=case, **form.cleaned_data)
+    except ValidationError as error:
+        return _errors(error)
+    return ""
+
+
+def _intake_initial(request: HttpRequest) -> dict[str, Any]:
+    theme = request.GET.get("theme", "")
+    template = template_for(theme)
+    if template is None:
+        return {}
+    return {
+        "theme": theme,
+        "title": request.GET.get("title", ""),
+        "current_issue": template.current_issue,
+        "target_work": template.target_work,
+    }
+
+
+@writer_required
+def case_create(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = CaseForm(request.POST, request.FILES, user=request.user)
+        case = _create_from(request, form) if form.is_valid() else None
+        if case is not None:
+            messages.success(request, "相談票を受け付けました。")
+            return redirect("consultations:case-detail", pk=case.pk)
+    else:
+        form = CaseForm(initial=_intake_initial(request), user=request.user)
+    theme = form["theme"].value() or ""
+    template = template_for(theme)
+    context = {"form": form, "themes": Theme.choices, "guidance": template.guidance if template else ""}
+    if request.htmx and request.method == "GET":
+        return render(request, "consultations/case_form.html#intake", context)
+    return render(request, "consultations/case_form.html", context)
+
+
+def _create_from(request: HttpRequest, form: CaseForm) -> Consultation | None:
+    try:
+        case = services.consultation_create(
+            user=request.user, data=form.to_input(), department=form.cleaned_data.get("department")
+        )
+        if form.cleaned_data.get("attachment"):
+            services.attachment_add(
+                user=request.user, consultation=case, upload=form.cleaned_data["attachment"]
+            )
+    except ValidationError as error:
+        form.add_error(None, _errors(error))
+        return None
+    return case
+
+
+@login_required
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.consultation_get(user=request.user, pk=pk)
+    if not can_change_department(request.user, case.department_id):
+        raise PermissionDenied("この相談を変更する権限がありません。")
+    initial = {
+        "theme": case.theme,
+        "title": case.title,
+        "current_issue": case.current_issue,
+        "target_work": case.target_work,
+        "desired_timing": case.desired_timing,
+        "related_departments": list(case.related_departments.all()),
+    }
+    form = CaseForm(request.POST or None, initial=initial, user=request.user, creating=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consultation_update(user=request.user, consultation=case, data=form.to_input())
+            messages.success(request, "相談票を更新しました。")
+            return redirect("consultations:case-detail", pk=case.pk)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+    return render(
+        request, "consultations/case_form.html", {"form": form, "case": case, "themes": Theme.choices}
+    )
+
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.consultation_get(user=request.user, pk=pk)
+    logs, per_consultant, total = selectors.effort_of(consultation=case)
+    user: User = request.user
+    context = {
+        "case": case,
+        "timeline": selectors.timeline_of(consultation=case),
+        "effort_logs": logs[:20],
+        "effort_per_consultant": per_consultant,
+        "effort_total": total,
+        "can_change": can_change_department(user, case.department_id),
+        "is_desk": is_desk_staff(user),
+        "transition_form": TransitionForm(),
+        "comment_form": CommentForm(),
+        "assign_form": AssignForm(initial={"consultants": list(case.assignees.all())}),
+        "effort_form": EffortForm(),
+        "attachment_form": AttachmentForm(),
+    }
+    return render(request, "consultations/case_detail.html", context)
+
+
+def _back(request: HttpRequest, case: Consultation, error: str, done: str) -> HttpResponse:
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, done)
+    return redirect("consultations:case-detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.consultation_get(user=request.user, pk=pk)
+    return _back(request, case, _transition(request, case), "段階を変更しました。")
+
+
+@login_required
+@require_POST
+def case_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.consultation_get(user=request.user, pk=pk)
+    form = CommentForm(request.POST)
+    error = "" if form.is_valid() else "コメントを入力してください。"
+    if not error:
+        try:
+            services.consultation_comment(
+                user=request.user, consultation=case, body=form.cleaned_data["body"]
+            )
+        except ValidationError as exc:
+            error = _errors(exc)
+    return _back(request, case, error, "コメントを記入しました。")
+
+
+@login_required
+@require_POST
+def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.consultation_get(user=request.user, pk=pk)
+    if not is_desk_staff(request.user):
+        raise PermissionDenied("担当の割り当てはIT推進課のみ行えます。")
+    form = AssignForm(request.POST)
+    error = "" if form.is_valid() else "担当コンサルタントを1人以上選んでください。"
+    if not error:
+        try:
+            services.consultation_assign(
+                user=request.user, consultation=case, consultants=form.cleaned_data["consultants"]
+            )
+        except ValidationError as exc:
+            error = _errors(exc)
+    return _back(request, case, error, "担当を設定しました。")
+
+
+@login_required
+@require_POST
+def case_effort(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.consultation_get(user=request.user, pk=pk)
+    if not is_desk_staff(request.user):
+        raise PermissionDenied("工数の記録はIT推進課のみ行えます。")
+    form = EffortForm(request.POST)
+    error = "" if form.is_valid() else "作業日と時間（0.25〜24）を入力してください。"
+    if not error:
+        try:
+            services.effort_log_create(user=request.user, consultation=case, **form.cleaned_data)
+        except ValidationError as exc:
+            error = _errors(exc)
+    return _back(request, case, error, "工数を記録しました。")
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.consultation_get(user=request.user, pk=pk)
+    if not can_change_department(request.user, case.department_id):
+        raise PermissionDenied("この相談を変更する権限がありません。")
+    form = AttachmentForm(request.POST, request.FILES)
+    error = "" if form.is_valid() else "ファイルを選んでください。"
+    if not error:
+        try:
+            services.attachment_add(user=request.user, consultation=case, upload=form.cleaned_data["file"])
+        except ValidationError as exc:
+            error = _errors(exc)
+    return _back(request, case, error, "ファイルを添付しました。")
+
+
+@login_required
+@require_GET
+def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    case = selectors.consultation_get(user=request.user, pk=pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, consultation=case)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+def _medians(user: User, year: int) -> list[dict[str, Any]]:
+    in_year = selectors.median_days_by_stage(user=user, fiscal_year=year)
+    overall = selectors.median_days_by_stage(user=user)
+    return [
+        {**row, "median_all": all_["median"], "count_all": all_["count"]}
+        for row, all_ in zip(in_year, overall, strict=True)
+    ]
+
+
+def _selected_fiscal_year(request: HttpRequest) -> int:
+    form = CaseFilterForm(request.GET or None, user=request.user)
+    chosen = form.to_filters().fiscal_year
+    return chosen if chosen is not None else fiscal_year_of(timezone.localdate())
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user: User = request.user
+    year = _selected_fiscal_year(request)
+    stats = selectors.consultation_stats(user=user)
+    current = next((row for row in stats if row["fiscal_year"] == year), None)
+    chart = {
+        "labels": [row["label"] for row in stats],
+        "stages": [{"label": s.label, "data": [row["by_stage"][s.value] for row in stats]} for s in Stage],
+    }
+    context = {
+        "year": year,
+        "year_label": fiscal_year_label(year),
+        "stats": stats,
+        "stages": list(Stage),
+        "themes": list(Theme),
+        "current": current,
+        "chart": chart,
+        "medians": _medians(user, year),
+        "open_per_consultant": selectors.open_cases_per_consultant(user=user),
+        "years": [(row["fiscal_year"], row["label"]) for row in stats],
+    }
+    return render(request, "consultations/dashboard.html", context)
