@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from yorozu.training.models import Kind, Skill, SkillAssessment, Topic, TrainingSession
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+SCALE_CHOICES = [
+    (5, "5 とても良い"),
+    (4, "4 良い"),
+    (3, "3 普通"),
+    (2, "2 あまり良くない"),
+    (1, "1 良くない"),
+]
+
+
+class SessionForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = TrainingSession
+        fields = [
+            "kind",
+            "topic",
+            "title",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_url",
+            "instructor",
+            "capacity",
+            "description",
+        ]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("place") and not cleaned.get("online_url"):
+            raise forms.ValidationError("会場またはオンライン参加URLのどちらかを入力してください。")
+        return cleaned
+
+    def _post_clean(self) -> None:
+        """Model validation runs in the service (with the organiser set), not here."""
+
+
+class SessionFilterForm(forms.Form):
+    when = forms.ChoiceField(
+        label="時期",
+        required=False,
+        choices=[("upcoming", "これから"), ("past", "終了した研修"), ("all", "すべて")],
+    )
+    topic = forms.ChoiceField(label="テーマ", required=False, choices=[("", "すべて"), *Topic.choices])
+    kind = forms.ChoiceField(label="種別", required=False, choices=[("", "すべて"), *Kind.choices])
+
+
+class MaterialForm(forms.Form):
+    file = forms.FileField(
+        label="資料ファイル", help_text="PDF・PowerPoint・Word・Excel・画像・CSV・テキスト"
+    )
+
+
+class FeedbackForm(forms.Form):
+    satisfaction = forms.TypedChoiceField(
+        label="満足度", choices=SCALE_CHOICES, coerce=int, widget=forms.RadioSelect
+    )
+    understanding = forms.TypedChoiceField(
+        label="理解度", choices=SCALE_CHOICES, coerce=int, widget=forms.RadioSelect
+    )
+    usefulness = forms.TypedChoiceField(
+        label="業務への活用度", choices=SCALE_CHOICES, coerce=int, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label="感想・要望（任意）", required=False, widget=forms.Textarea, max_length=2000
+    )
+
+
+class AssessmentForm(forms.Form):
+    skill = forms.ModelChoiceField(label="スキル", queryset=Skill.objects.all())
+    kind = forms.ChoiceField(label="種別", choices=SkillAssessment.Kind.choices)
+    level = forms.TypedChoiceField(
+        label="レベル", choices=[(n, f"レベル{n}") for n in (1, 2, 3, 4)], coerce=int
+    )
+    assessed_on = forms.DateField(label="評価日", widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label="根拠・コメント（任意）", required=False, max_length=300)
