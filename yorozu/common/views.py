@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from yorozu.accounts.models import User
-from yorozu.accounts.permissions import role_required
+from yorozu.accounts.permissions import is_desk_staff, role_required
+from yorozu.common import services
+from yorozu.common.forms import NotificationChannelForm
 from yorozu.common.models import AuditEntry, NotificationChannel
 
 
@@ -38,7 +42,42 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(User.Role.ADMIN, User.Role.CONSULTANT)
+@login_required
 def channel_list(request: HttpRequest) -> HttpResponse:
+    """Desk staff manage department channels; everyone manages their own."""
+    desk = is_desk_staff(request.user)
+    personal = not desk or request.POST.get("scope") == "personal"
+    form = NotificationChannelForm(request.POST or None, for_user=personal, auto_id=_auto_id(personal))
+    if request.method == "POST":
+        if not request.user.can_write:
+            return HttpResponse("閲覧専用の利用者は変更できません。", status=403)
+        if form.is_valid():
+            services.channel_create(user=request.user, channel=form.save(commit=False), personal=personal)
+            messages.success(request, "通知先を登録しました。")
+            return redirect("common:channel-list")
     channels = NotificationChannel.objects.select_related("department", "user")
-    return render(request, "common/channel_list.html", {"channels": channels})
+    if not desk:
+        channels = channels.filter(user=request.user)
+    context = {
+        "channels": channels,
+        "desk": desk,
+        "department_form": form if not personal else NotificationChannelForm(auto_id=_auto_id(False)),
+        "personal_form": form if personal else NotificationChannelForm(for_user=True, auto_id=_auto_id(True)),
+    }
+    return render(request, "common/channel_list.html", context)
+
+
+def _auto_id(personal: bool) -> str:
+    return "personal-%s" if personal else "department-%s"
+
+
+@require_POST
+@login_required
+def channel_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    channel = get_object_or_404(NotificationChannel, pk=pk)
+    own = channel.user_id == request.user.pk
+    if not (own or (is_desk_staff(request.user) and channel.department_id)):
+        raise Http404
+    services.channel_delete(channel=channel)
+    messages.success(request, "通知先を削除しました。")
+    return redirect("common:channel-list")
