@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from yorozu_core.fiscal import fiscal_year_of
@@ -332,3 +332,39 @@ def worksheet_totals(
         cost_saved=sum(r.cost_saved for r in rows) - upkeep_cost,
         reduction_rate=reduction_rate(before=before, after=after) if before > 0 else ZERO,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    label: str
+    start: date
+    end: date
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.month - 1 + months
+    return date(day.year + index // 12, index % 12 + 1, 1)
+
+
+def plan_schedule(*, go_live: date) -> list[Milestone]:
+    """The 事業計画書's schedule, built around the fiscal year (予算は前年度に要求し4月1日から執行).
+
+    予算要求 in October–February of the fiscal year before go-live's; 調達・契約 from 1 April of the
+    go-live year (two months, never past go-live); 構築・テスト until the day before go-live;
+    稼働 on go-live; 効果測定 for the three months after.
+    Example: go-live 2026-10-01 (令和8年度) → 予算要求 2025-10-01…2026-02-28, 調達 2026-04-01…
+    2026-05-31, 構築 2026-06-01…2026-09-30, 効果測定 2026-10-01…2026-12-31.
+    """
+    fy = fiscal_year_of(go_live)
+    budget_end = date(fy, 3, 1) - timedelta(days=1)
+    procurement_start = date(fy, 4, 1)
+    procurement_end = min(_add_months(procurement_start, 2), go_live) - timedelta(days=1)
+    build_start = min(procurement_end + timedelta(days=1), go_live)
+    measure_end = _add_months(go_live, 3) - timedelta(days=1)
+    return [
+        Milestone("予算要求", date(fy - 1, 10, 1), budget_end),
+        Milestone("調達・契約", procurement_start, max(procurement_end, procurement_start)),
+        Milestone("構築・テスト", build_start, max(go_live - timedelta(days=1), build_start)),
+        Milestone("稼働", go_live, go_live),
+        Milestone("効果測定", go_live, measure_end),
+    ]

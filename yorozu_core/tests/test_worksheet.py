@@ -152,3 +152,24 @@ def test_totals_take_upkeep_off_once() -> None:
     assert totals.reduction_rate == Decimal("0.5")
     assert totals.cost_saved == 960_000 - 160_000
     assert worksheet_totals([]).reduction_rate == 0
+
+
+def test_schedule_requests_the_budget_in_the_previous_fiscal_year() -> None:
+    from yorozu_core.worksheet import plan_schedule
+
+    steps = {m.label: m for m in plan_schedule(go_live=date(2026, 10, 1))}
+    assert (steps["予算要求"].start, steps["予算要求"].end) == (date(2025, 10, 1), date(2026, 2, 28))
+    assert (steps["調達・契約"].start, steps["調達・契約"].end) == (date(2026, 4, 1), date(2026, 5, 31))
+    assert (steps["構築・テスト"].start, steps["構築・テスト"].end) == (date(2026, 6, 1), date(2026, 9, 30))
+    assert steps["効果測定"].end == date(2026, 12, 31)
+
+
+def test_schedule_for_a_go_live_in_march_belongs_to_the_year_that_started_in_april() -> None:
+    from yorozu_core.worksheet import plan_schedule
+
+    steps = {m.label: m for m in plan_schedule(go_live=date(2027, 3, 31))}
+    assert steps["予算要求"].start == date(2025, 10, 1)  # 令和8年度 go-live → request in 令和7年度
+    assert steps["調達・契約"].start == date(2026, 4, 1)
+    assert steps["予算要求"].end == date(2026, 2, 28)
+    early = {m.label: m for m in plan_schedule(go_live=date(2026, 4, 1))}
+    assert early["構築・テスト"].start == date(2026, 4, 1)
