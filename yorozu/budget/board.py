@@ -94,7 +94,7 @@ def _years_nav(
         if line is not None and year != budget.fiscal_year:
             other = selectors.board_budget(municipality=municipality, year=year)
             match = selectors.matching_line(budget=other, key_path=line.key_path) if other else None
-            href = links.node(year, match.path) if match and match.has_children else href
+            href = links.node(year, match.path) if match and match.children.exists() else href
         elif line is not None:
             href = links.node(year, line.path)
         items.append(

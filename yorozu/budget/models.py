@@ -150,6 +150,9 @@ class Explanation(models.Model):
     class Meta:
         ordering = ["line", "position"]
 
+    def __str__(self) -> str:
+        return self.text
+
 
 class LineNote(models.Model):
     """A 説明文 for residents, kept by the line's names so it survives re-imports and carries over years."""

@@ -107,7 +107,9 @@ def test_asahikawa_2013_to_2014() -> None:
 def test_census_gives_six_digit_codes_and_population() -> None:
     from yorozu_core.budget.census import read_census_population
 
-    census = read_census_population(data_file("census2020-population/municipality_population_2020.csv").read_bytes())
+    census = read_census_population(
+        data_file("census2020-population/municipality_population_2020.csv").read_bytes()
+    )
     assert census["131199"] == ("板橋区", 584_403)
     assert census["082201"] == ("つくば市", 241_785)
     assert census["222101"][1] == 245_489  # 富士市

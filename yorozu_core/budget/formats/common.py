@@ -19,14 +19,16 @@ def header_name(cell: Cell) -> str:
 class Columns:
     """Column positions by header name, and cell readers whose errors name row and column."""
 
-    def __init__(self, table: Table, header_row: int, names: Sequence[str]):
+    def __init__(self, table: Table, header_row: int, names: Sequence[str], shown: Sequence[str] = ()):
         self.table = table
         self.header_row = header_row
         self.names = list(names)
         self.positions: dict[str, int] = {}
+        self.shown: dict[str, str] = {}  # normalized name → the header as the user wrote it
         for position, name in enumerate(self.names):
             if name and name not in self.positions:
                 self.positions[name] = position
+                self.shown[name] = shown[position] if position < len(shown) else name
 
     def has(self, name: str) -> bool:
         return name in self.positions
@@ -47,16 +49,21 @@ class Columns:
         try:
             return parse_amount(self.raw(cells, name), unit)
         except AmountError as exc:
-            raise BudgetImportError(str(exc), source=self.table.source, row=row, column=name) from exc
+            raise BudgetImportError(
+                str(exc), source=self.table.source, row=row, column=self.shown.get(name, name)
+            ) from exc
 
     def required_amount(self, cells: tuple[Cell, ...], name: str, row: int, unit: Unit) -> int:
         value = self.amount(cells, name, row, unit)
         if value is None:
-            raise BudgetImportError("金額が空です", source=self.table.source, row=row, column=name)
+            raise BudgetImportError(
+                "金額が空です", source=self.table.source, row=row, column=self.shown.get(name, name)
+            )
         return value
 
     def error(self, message: str, row: int, column: str | None = None) -> BudgetImportError:
-        return BudgetImportError(message, source=self.table.source, row=row, column=column)
+        shown = self.shown.get(column, column) if column is not None else None
+        return BudgetImportError(message, source=self.table.source, row=row, column=shown)
 
     def data_rows(self) -> Iterable[tuple[int, tuple[Cell, ...]]]:
         """Rows after the header, skipping rows that are entirely empty."""
@@ -74,5 +81,5 @@ def find_header(table: Table, required: Iterable[str]) -> Columns | None:
     for number, cells in table.rows[:HEADER_SCAN_ROWS]:
         names = [header_name(cell) for cell in cells]
         if needed <= set(names):
-            return Columns(table, number, names)
+            return Columns(table, number, names, [cell_text(cell) for cell in cells])
     return None

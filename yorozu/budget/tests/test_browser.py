@@ -1,0 +1,88 @@
+"""The public board in a real Chromium: drill-down, year switch, CSV, tax form, no-JS tables, axe-core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from yorozu.budget.demo import load_demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def board(live_server: Any) -> str:
+    load_demo()
+    return f"{live_server.url}/budget/139998/2025/"
+
+
+def _axe_violations(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(content=AXE)
+    result = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations"
+    )
+    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"][:3]]} for v in result]
+
+
+def test_drill_down_two_levels_and_switch_year(page: Any, board: str) -> None:
+    page.goto(board)
+    page.get_by_role("link", name="民生費").first.click()
+    page.get_by_role("link", name="児童福祉費").first.click()
+    assert page.locator("h1").inner_text().endswith("児童福祉費")
+    assert page.locator(".breadcrumb").inner_text().count("民生費") == 1
+    page.get_by_role("navigation", name="年度の切り替え").get_by_role("link", name="令和5年度").click()
+    assert "/2023/n/" in page.url and page.locator("h1").inner_text().endswith("児童福祉費")
+    assert page.locator("canvas").count() == 1
+
+
+def test_download_csv_of_the_current_view(page: Any, board: str) -> None:
+    page.goto(board)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="この表をCSVでダウンロード").click()
+    data = Path(info.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and "民生費" in data.decode("utf-8-sig")
+
+
+def test_tax_per_day_form(page: Any, board: str) -> None:
+    page.goto(board)
+    page.get_by_role("link", name="あなたの税金は1日いくら？").first.click()
+    page.get_by_label("給与収入（年額・円）").fill("6000000")
+    page.get_by_label("世帯").select_option("couple")
+    page.get_by_role("button", name="計算する").click()
+    assert "結果: 1日あたり約" in page.locator("#tax-result").inner_text()
+
+
+def test_tables_work_without_javascript(chromium: Any, board: str) -> None:
+    context = chromium.new_context(java_script_enabled=False, locale="ja-JP")
+    page = context.new_page()
+    page.goto(board)
+    assert page.locator("table.budget-table tbody tr").count() >= 10
+    page.get_by_role("link", name="教育費").first.click()
+    assert page.locator("table.budget-table tbody tr").count() >= 3
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "suffix", ["", "n/3/", "n/3-2/", "search/?q=費", "tax/?salary=5000000&household=single", "tax/"]
+)
+def test_public_pages_have_no_wcag_aa_violations(chromium: Any, board: str, suffix: str) -> None:
+    # bypass_csp only so that the test can inject axe; the page's own scripts are unchanged
+    context = chromium.new_context(locale="ja-JP", bypass_csp=True)
+    page = context.new_page()
+    page.goto(board + suffix)
+    page.wait_for_load_state("networkidle")
+    assert _axe_violations(page) == []
+    context.close()
+
+
+def test_phone_width_has_no_wcag_violations(chromium: Any, board: str) -> None:
+    context = chromium.new_context(viewport={"width": 375, "height": 740}, locale="ja-JP", bypass_csp=True)
+    page = context.new_page()
+    page.goto(board)
+    page.wait_for_load_state("networkidle")
+    assert _axe_violations(page) == []
+    context.close()

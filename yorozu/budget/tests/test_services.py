@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import pytest
+
+from yorozu.budget import services
+from yorozu.budget.demo import load_demo
+from yorozu.budget.models import Budget, BudgetLine, Explanation, LineNote
+from yorozu.common.models import AuditEntry
+from yorozu_core.budget import BudgetImportError
+
+pytestmark = pytest.mark.django_db
+
+TEMPLATE = "款,項,目,金額（千円）\n1 議会費,議会費,議会費,100\n2 総務費,総務管理費,一般管理費,200\n"
+
+
+def test_it_imports_a_template_as_a_tree(ward) -> None:
+    summary = services.budget_import(
+        user=None, municipality=ward, data=TEMPLATE.encode(), source="t.csv", fiscal_year=2025
+    )
+    (budget,) = summary.budgets
+    assert budget.total == 300_000 and budget.source_unit == "千円" and budget.depth == 3
+    assert list(BudgetLine.objects.filter(budget=budget, depth=1).values_list("path", "name")) == [
+        ("1", "議会費"), ("2", "総務費")
+    ]  # fmt: skip
+    assert BudgetLine.objects.get(budget=budget, path="2-1-1").key_path == "総務費／総務管理費／一般管理費"
+
+
+def test_reimporting_a_year_replaces_it_and_is_audited(ward) -> None:
+    services.budget_import(
+        user=None, municipality=ward, data=TEMPLATE.encode(), source="a.csv", fiscal_year=2025, publish=True
+    )
+    changed = TEMPLATE.replace("200", "250")
+    services.budget_import(
+        user=None, municipality=ward, data=changed.encode(), source="b.csv", fiscal_year=2025
+    )
+    (budget,) = Budget.objects.all()
+    assert budget.total == 350_000 and budget.is_published  # publication survives a re-import
+    assert BudgetLine.objects.count() == 6
+    entry = AuditEntry.objects.filter(action="import").order_by("-pk").first()
+    assert entry is not None and entry.changes["total"] == [300_000, 350_000]
+
+
+def test_a_bad_file_imports_nothing(ward) -> None:
+    services.budget_import(
+        user=None, municipality=ward, data=TEMPLATE.encode(), source="a.csv", fiscal_year=2025
+    )
+    bad = TEMPLATE + "3 民生費,社会福祉費,社会福祉総務費,たくさん\n"
+    with pytest.raises(BudgetImportError) as caught:
+        services.budget_import(
+            user=None, municipality=ward, data=bad.encode("cp932"), source="bad.csv", fiscal_year=2025
+        )
+    assert (caught.value.row, caught.value.column) == (4, "金額（千円）")
+    assert Budget.objects.get().total == 300_000  # the old year is untouched
+
+
+def test_a_book_with_previous_amounts_yields_the_previous_year(ward) -> None:
+    data = (
+        "款,項,目,本年度予算額,前年度予算額,節番号,節名,節金額,説明レベル,説明,説明金額\n"
+        "議会費,議会費,1 議会費,300,250,1,報酬,300,1,給与費,300\n"
+        "総務費,総務管理費,1 一般管理費,500,0,2,給料,500,,,\n"
+    ).encode()
+    summary = services.budget_import(
+        user=None, municipality=ward, data=data, source="r8.csv", fiscal_year=2026
+    )
+    (derived,) = summary.derived
+    assert derived.fiscal_year == 2025 and derived.total == 250_000 and "前年度予算額" in derived.derived_note
+    assert Explanation.objects.get().text == "給与費"
+    # a year imported from its own file is never overwritten by the next book's figures
+    services.budget_import(
+        user=None, municipality=ward, data=TEMPLATE.encode(), source="r7.csv", fiscal_year=2025
+    )
+    summary = services.budget_import(
+        user=None, municipality=ward, data=data, source="r8.csv", fiscal_year=2026
+    )
+    assert summary.derived == [] and Budget.objects.get(fiscal_year=2025).total == 300_000
+
+
+def test_the_demo_loads_idempotently(db: None) -> None:
+    load_demo()
+    counts = (Budget.objects.count(), BudgetLine.objects.count(), LineNote.objects.count())
+    load_demo()
+    assert (Budget.objects.count(), BudgetLine.objects.count(), LineNote.objects.count()) == counts
+    assert counts[0] == 4 and Budget.objects.filter(is_published=True).count() == 4
