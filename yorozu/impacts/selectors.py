@@ -1,0 +1,87 @@
+"""Reads of the effect ledger, always scoped by the requesting user (requesters: their department)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from yorozu.accounts.models import User
+from yorozu.accounts.permissions import scope_to_user
+from yorozu.impacts.models import Deployment, EffectRecord, Tool, VolumeProfile
+
+
+@dataclass(frozen=True)
+class DeploymentFilters:
+    kind: str = ""
+    tool_id: int | None = None
+    department_id: int | None = None
+    status: str = ""
+    query: str = ""
+
+
+def deployment_list(*, user: User, filters: DeploymentFilters | None = None) -> QuerySet[Deployment]:
+    rows = scope_to_user(Deployment.objects.all(), user).select_related(
+        "tool", "department", "department__parent", "consultation"
+    )
+    f = filters or DeploymentFilters()
+    if f.kind:
+        rows = rows.filter(tool__kind=f.kind)
+    if f.tool_id:
+        rows = rows.filter(tool_id=f.tool_id)
+    if f.department_id:
+        rows = rows.filter(department_id=f.department_id)
+    if f.status:
+        rows = rows.filter(status=f.status)
+    if f.query:
+        rows = rows.filter(name__icontains=f.query)
+    return rows
+
+
+def deployment_get(*, user: User, pk: int) -> Deployment:
+    """The deployment if the user may see it; 404 otherwise (never its data)."""
+    found = deployment_list(user=user).filter(pk=pk).first()
+    if found is None:
+        raise Http404("導入が見つかりません。")
+    return found
+
+
+def effect_list(*, user: User, deployment: Deployment) -> QuerySet[EffectRecord]:
+    deployment_get(user=user, pk=deployment.pk)
+    return EffectRecord.objects.filter(deployment=deployment).select_related("recorded_by")
+
+
+def effect_get(*, user: User, pk: int) -> EffectRecord:
+    found = (
+        scope_to_user(EffectRecord.objects.all(), user, department_field="deployment__department")
+        .select_related("deployment")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404("効果の記録が見つかりません。")
+    return found
+
+
+def tool_list() -> QuerySet[Tool]:
+    """Tools are not department data: every signed-in user may read the register."""
+    return Tool.objects.all()
+
+
+def volume_profile_of(*, user: User, deployment: Deployment) -> VolumeProfile | None:
+    """The profile whose weights apply to ``deployment`` (its own, else its department's)."""
+    deployment_get(user=user, pk=deployment.pk)
+    own = VolumeProfile.objects.filter(deployment=deployment).first()
+    if own or not deployment.department_id:
+        return own
+    return VolumeProfile.objects.filter(department_id=deployment.department_id).first()
+
+
+def department_profiles() -> QuerySet[VolumeProfile]:
+    return VolumeProfile.objects.filter(department__isnull=False).select_related("department__parent")
+
+
+def as_choices(rows: Any) -> list[tuple[Any, str]]:
+    return [(row.pk, str(row)) for row in rows]

@@ -1,0 +1,260 @@
+"""Writes to the effect ledger. Only desk staff (consultants, admins) change it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from yorozu.accounts.models import Department, User
+from yorozu.accounts.permissions import is_desk_staff
+from yorozu.common.audit import record
+from yorozu.consultations.models import Consultation
+from yorozu.impacts.models import (
+    Deployment,
+    EffectRecord,
+    LedgerSettings,
+    Tool,
+    ToolKind,
+    VolumeProfile,
+)
+from yorozu_core.effects import FLAT_WEIGHTS, WeightsError, annualise, record_hours, validate_weights
+from yorozu_core.fiscal import fiscal_year_of
+
+HUNDREDTH = Decimal("0.01")
+
+
+def _require_desk_staff(user: User) -> None:
+    if not is_desk_staff(user):
+        raise PermissionDenied("効果測定の台帳を変更できるのはIT推進課の担当者と管理者です。")
+
+
+def tool_resolve(*, text: str) -> Tool | None:
+    """A tool named ``text`` (case-insensitive), else the first-registered tool of the kind ``text``
+    names ("RPA", "rpa", "AI-OCR", "生成AI" …). Decision record 0604."""
+    wanted = text.strip()
+    found = Tool.objects.filter(name__iexact=wanted).first()
+    if found:
+        return found
+    kind = next(
+        (k for k in ToolKind if wanted.casefold() in (k.value.casefold(), str(k.label).casefold())), None
+    )
+    return Tool.objects.filter(kind=kind).order_by("id").first() if kind else None
+
+
+@transaction.atomic
+def tool_create(*, user: User, name: str, kind: str, vendor: str = "", note: str = "") -> Tool:
+    _require_desk_staff(user)
+    tool = Tool(name=name.strip(), kind=kind, vendor=vendor, note=note)
+    tool.full_clean()
+    tool.save()
+    return tool
+
+
+def _check_links(user: User, department: Department | None, consultation: Consultation | None) -> None:
+    if consultation is not None and department is not None and consultation.department_id != department.pk:
+        raise ValidationError({"consultation": "相談の相談課と導入の所管課が一致しません。"})
+
+
+@transaction.atomic
+def deployment_create(
+    *,
+    user: User,
+    tool: Tool,
+    name: str,
+    go_live: date,
+    department: Department | None = None,
+    consultation: Consultation | None = None,
+    status: str = Deployment.Status.LIVE,
+    retired_on: date | None = None,
+    note: str = "",
+) -> Deployment:
+    """Register a deployment. Without a department it takes the consultation's (or is 全庁)."""
+    _require_desk_staff(user)
+    if department is None and consultation is not None:
+        department = consultation.department
+    _check_links(user, department, consultation)
+    if retired_on is not None:
+        status = Deployment.Status.RETIRED
+    deployment = Deployment(
+        tool=tool,
+        name=name.strip(),
+        go_live=go_live,
+        department=department,
+        consultation=consultation,
+        status=status,
+        retired_on=retired_on,
+        note=note,
+    )
+    deployment.full_clean()
+    deployment.save()
+    return deployment
+
+
+@transaction.atomic
+def deployment_update(*, user: User, deployment: Deployment, **fields: object) -> Deployment:
+    """Change a deployment's fields (tool, name, dates, status, department, consultation, note)."""
+    _require_desk_staff(user)
+    allowed = {"tool", "name", "go_live", "retired_on", "status", "department", "consultation", "note"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError(f"変更できない項目です: {', '.join(sorted(unknown))}")
+    for key, value in fields.items():
+        setattr(deployment, key, value)
+    if deployment.retired_on is not None and deployment.status == Deployment.Status.LIVE:
+        deployment.status = Deployment.Status.RETIRED
+    _check_links(user, deployment.department, deployment.consultation)
+    deployment.full_clean()
+    deployment.save()
+    if "department" in fields:
+        _reannualise(EffectRecord.objects.filter(deployment=deployment))
+    return deployment
+
+
+def weights_for(deployment: Deployment) -> tuple[Decimal, ...]:
+    """The deployment's own monthly weights, else its department's, else flat."""
+    profile = VolumeProfile.objects.filter(deployment=deployment).first()
+    if profile is None and deployment.department_id:
+        profile = VolumeProfile.objects.filter(department_id=deployment.department_id).first()
+    return validate_weights(profile.weights) if profile else FLAT_WEIGHTS
+
+
+def _annual_hours(hours: Decimal, start: date, end: date, weights: Sequence[Decimal]) -> Decimal:
+    try:
+        value = annualise(hours=hours, period_start=start, period_end=end, weights=weights)
+    except WeightsError as error:
+        raise ValidationError({"period_start": str(error)}) from error
+    return value.quantize(HUNDREDTH)
+
+
+@transaction.atomic
+def deployment_record_effect(
+    *,
+    user: User,
+    deployment: Deployment,
+    kind: str,
+    period_start: date,
+    period_end: date,
+    cases: int,
+    minutes_before: Decimal,
+    minutes_after: Decimal,
+    upkeep_hours: Decimal = Decimal(0),
+    note: str = "",
+) -> EffectRecord:
+    """Record a projected or realised effect; hours saved and the annualised hours are derived here."""
+    _require_desk_staff(user)
+    effect = EffectRecord(
+        deployment=deployment,
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+        fiscal_year=fiscal_year_of(period_start),
+        cases=cases,
+        minutes_before=Decimal(minutes_before),
+        minutes_after=Decimal(minutes_after),
+        upkeep_hours=Decimal(upkeep_hours),
+        note=note,
+        recorded_by=user,
+        hours_saved=Decimal(0),
+        annual_hours=Decimal(0),
+    )
+    effect.full_clean(exclude=["hours_saved", "annual_hours"])
+    _derive(effect, weights_for(deployment))
+    effect.save()
+    return effect
+
+
+def _derive(effect: EffectRecord, weights: Sequence[Decimal]) -> None:
+    effect.hours_saved = record_hours(
+        cases=effect.cases,
+        minutes_before=effect.minutes_before,
+        minutes_after=effect.minutes_after,
+        upkeep_hours=effect.upkeep_hours,
+    )
+    effect.annual_hours = _annual_hours(effect.hours_saved, effect.period_start, effect.period_end, weights)
+
+
+@transaction.atomic
+def effect_delete(*, user: User, effect: EffectRecord) -> None:
+    _require_desk_staff(user)
+    effect.delete()
+
+
+def _reannualise(effects: object) -> int:
+    """Recompute ``annual_hours`` after weights changed; one audit entry for the bulk update."""
+    rows = list(effects.select_related("deployment"))  # type: ignore[attr-defined]
+    cache: dict[int, tuple[Decimal, ...]] = {}
+    for effect in rows:
+        if effect.deployment_id not in cache:
+            cache[effect.deployment_id] = weights_for(effect.deployment)
+        _derive(effect, cache[effect.deployment_id])
+    EffectRecord.objects.bulk_update(rows, ["hours_saved", "annual_hours"], batch_size=500)
+    if rows:
+        record(
+            action="update",
+            model="impacts.effectrecord",
+            object_id=",".join(str(r.pk) for r in rows[:50]),
+            object_repr=f"年換算の再計算 {len(rows)}件",
+            changes={"annual_hours": ["再計算", len(rows)]},
+        )
+    return len(rows)
+
+
+@transaction.atomic
+def volume_profile_set(
+    *,
+    user: User,
+    weights: Sequence[Decimal | int | str],
+    deployment: Deployment | None = None,
+    department: Department | None = None,
+) -> VolumeProfile:
+    """Set the monthly weights of a deployment or a department and re-annualise what they cover."""
+    _require_desk_staff(user)
+    if (deployment is None) == (department is None):
+        raise ValidationError("導入または所管課のどちらか一方を指定してください。")
+    try:
+        values = [str(v) for v in validate_weights(weights)]
+    except WeightsError as error:
+        raise ValidationError({"weights": str(error)}) from error
+    owner = {"deployment": deployment} if deployment else {"department": department}
+    profile, _ = VolumeProfile.objects.update_or_create(**owner, defaults={"weights": values})
+    affected = (
+        EffectRecord.objects.filter(deployment=deployment)
+        if deployment
+        else EffectRecord.objects.filter(deployment__department=department)
+    )
+    _reannualise(affected)
+    return profile
+
+
+@transaction.atomic
+def volume_profile_clear(*, user: User, profile: VolumeProfile) -> None:
+    _require_desk_staff(user)
+    deployment, department = profile.deployment, profile.department
+    profile.delete()
+    affected = (
+        EffectRecord.objects.filter(deployment=deployment)
+        if deployment
+        else EffectRecord.objects.filter(deployment__department=department)
+    )
+    _reannualise(affected)
+
+
+def ledger_settings() -> LedgerSettings:
+    found = LedgerSettings.objects.order_by("id").first()
+    return found or LedgerSettings()
+
+
+@transaction.atomic
+def ledger_settings_update(*, user: User, hourly_rate_yen: int, public_results: bool) -> LedgerSettings:
+    if not user.is_yorozu_admin:
+        raise PermissionDenied("設定を変更できるのは管理者です。")
+    current = ledger_settings()
+    current.hourly_rate_yen = hourly_rate_yen
+    current.public_results = public_results
+    current.full_clean()
+    current.save()
+    return current
