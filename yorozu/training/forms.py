@@ -33,6 +33,8 @@ class SessionForm(forms.ModelForm):  # type: ignore[type-arg]
         ]
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
 
+    online_url = forms.URLField(label="オンライン参加URL", required=False, assume_scheme="https")
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("starts_at", "ends_at"):
