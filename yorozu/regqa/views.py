@@ -1,1 +1,233 @@
+"""Pages: the question page (conversation, sources, feedback), the article viewer, the staff pages
+for collections, documents and uploads, and the question log. Views check access, call a
+selector or service, and render."""
 
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from yorozu.accounts.permissions import desk_staff_required, role_required
+from yorozu.common.uploads import validate_upload
+
+from . import selectors, services
+from .forms import AskForm, CollectionForm, FeedbackForm, UploadForm
+from .models import Collection, Document, DocumentVersion, QuestionLog
+
+EXAMPLES = [
+    "年休って繰り越せる？",
+    "子どもが熱を出したら休める？",
+    "親の介護で休みを取りたい",
+    "規則第16条第2項",
+]
+UPLOAD_TYPES = frozenset({"html", "htm", "xml", "md", "txt", "pdf", "docx"})
+
+
+def _ask_context(
+    request: HttpRequest, form: AskForm, answer: services.Answer | None = None
+) -> dict[str, object]:
+    history = list(selectors.question_log_list(user=request.user).filter(user=request.user)[:10])
+    return {
+        "form": form,
+        "answer": answer,
+        "history": list(reversed(history)),
+        "examples": EXAMPLES,
+        "collections": selectors.collection_list(user=request.user),
+        "feedback_form": FeedbackForm(),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ask(request: HttpRequest) -> HttpResponse:
+    collections = selectors.collection_list(user=request.user)
+    data = request.POST if request.method == "POST" else (request.GET if "question" in request.GET else None)
+    form = AskForm(data, collections=collections)
+    answer = None
+    if data is not None and form.is_valid():
+        answer = services.question_ask(
+            user=request.user,
+            question=form.cleaned_data["question"],
+            collection=form.cleaned_data["collection"],
+        )
+    return render(request, "regqa/question_ask.html", _ask_context(request, form, answer))
+
+
+@login_required
+@require_POST
+def ask_stream(request: HttpRequest) -> HttpResponse:
+    """Server-sent events: ``delta`` events while the answer is generated, then ``answer`` with the
+    rendered, citation-checked answer (the extractive one when no LLM is configured or it fails)."""
+    form = AskForm(request.POST, collections=selectors.collection_list(user=request.user))
+    if not form.is_valid():
+        return HttpResponse("質問を入力してください。", status=400)
+    events = services.question_ask_stream(
+        user=request.user, question=form.cleaned_data["question"], collection=form.cleaned_data["collection"]
+    )
+    response = StreamingHttpResponse(_sse(request, events), content_type="text/event-stream; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"
+    return response
+
+
+def _sse(request: HttpRequest, events: Iterator[tuple[str, object]]) -> Iterator[bytes]:
+    for kind, payload in events:
+        if kind == "done":
+            html = render_to_string(
+                "regqa/question_ask.html#answer",
+                {"answer": payload, "feedback_form": FeedbackForm()},
+                request=request,
+            )
+            payload = html
+        yield f"event: {kind}\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n".encode()
+
+
+@login_required
+@require_POST
+def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    log = get_object_or_404(QuestionLog, pk=pk, user=request.user)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("評価を選んでください。", status=400)
+    services.feedback_record(user=request.user, log=log, **form.cleaned_data)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "regqa/question_ask.html#feedback-thanks", {"log": log})
+    messages.success(request, "評価を記録しました。ご協力ありがとうございます。")
+    return redirect("regqa:ask")
+
+
+@login_required
+@require_GET
+def article(request: HttpRequest, collection_id: int, source: str, article: str) -> HttpResponse:
+    try:
+        view = selectors.article_get(
+            user=request.user,
+            collection_id=collection_id,
+            source=source,
+            article=article,
+            supplementary=request.GET.get("suppl") == "1",
+        )
+    except Collection.DoesNotExist as exc:
+        raise Http404("条文が見つかりません") from exc
+    return render(request, "regqa/article_detail.html", {"view": view})
+
+
+# --- staff pages -------------------------------------------------------------------------------
+
+
+@desk_staff_required
+@require_http_methods(["GET", "POST"])
+def collection_list(request: HttpRequest) -> HttpResponse:
+    form = CollectionForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.is_yorozu_admin:
+            raise PermissionDenied("コレクションの作成はシステム管理者が行います。")
+        if form.is_valid():
+            collection = services.collection_create(user=request.user, **form.cleaned_data)
+            messages.success(request, f"コレクション「{collection}」を作成しました。")
+            return redirect("regqa:collection-detail", pk=collection.pk)
+    collections = selectors.collection_manageable(user=request.user).prefetch_related(
+        "departments", "documents"
+    )
+    return render(request, "regqa/collection_list.html", {"collections": collections, "form": form})
+
+
+def _manageable(request: HttpRequest, pk: int) -> Collection:
+    return get_object_or_404(selectors.collection_manageable(user=request.user), pk=pk)
+
+
+@desk_staff_required
+@require_http_methods(["GET", "POST"])
+def collection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    collection = _manageable(request, pk)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = _ingest_uploads(request, collection)
+    documents = selectors.document_list(user=request.user, collection=collection)
+    return render(
+        request,
+        "regqa/collection_detail.html",
+        {"collection": collection, "documents": documents, "form": form, "report": report},
+    )
+
+
+def _ingest_uploads(request: HttpRequest, collection: Collection) -> services.IngestReport | None:
+    files = []
+    try:
+        for upload in request.FILES.getlist("files"):
+            validate_upload(upload, allowed=UPLOAD_TYPES)
+            files.append((upload.name or "", upload.read()))
+        report = services.document_ingest(user=request.user, collection=collection, files=files)
+    except (ValidationError, services.IngestError) as exc:
+        text = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+        messages.error(request, f"{text} コレクションは変更していません。")
+        return None
+    messages.success(
+        request, f"{len(report.documents)}件の規則を取り込みました（{report.article_count}条）。"
+    )
+    return report
+
+
+@desk_staff_required
+@require_http_methods(["GET", "POST"])
+def collection_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    collection = _manageable(request, pk)
+    if not request.user.is_yorozu_admin:
+        raise PermissionDenied("閲覧範囲の変更はシステム管理者が行います。")
+    initial = {
+        "name": collection.name,
+        "description": collection.description,
+        "departments": collection.departments.all(),
+        "roles": collection.roles,
+    }
+    form = CollectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.collection_update(user=request.user, collection=collection, **form.cleaned_data)
+        messages.success(request, "コレクションを更新しました。")
+        return redirect("regqa:collection-detail", pk=collection.pk)
+    return render(request, "regqa/collection_edit.html", {"collection": collection, "form": form})
+
+
+@desk_staff_required
+@require_GET
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(Document, pk=pk)
+    _manageable(request, document.collection_id)
+    return render(
+        request, "regqa/document_detail.html", {"document": document, "versions": document.versions.all()}
+    )
+
+
+@desk_staff_required
+@require_POST
+def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(Document, pk=pk)
+    collection = _manageable(request, document.collection_id)
+    services.document_delete(user=request.user, document=document)
+    messages.success(request, f"「{document.title}」を削除しました。")
+    return redirect("regqa:collection-detail", pk=collection.pk)
+
+
+@desk_staff_required
+@require_GET
+def version_download(request: HttpRequest, pk: int) -> FileResponse:
+    version = get_object_or_404(DocumentVersion.objects.select_related("document"), pk=pk)
+    _manageable(request, version.document.collection_id)
+    return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.filename)
+
+
+@role_required("admin")
+@require_GET
+def log_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.question_log_list(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "regqa/questionlog_list.html", {"page": page})

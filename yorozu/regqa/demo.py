@@ -1,0 +1,38 @@
+"""Demo: two collections (福利厚生・服務 for all staff, 人事内部 for the HR section only) and the
+sample 職員の福利厚生・休暇に関する規則 of the fictional よろず区, written for this project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from yorozu.accounts.models import Department, User
+
+from . import services
+from .models import Collection
+
+DEMO_DATA = Path(__file__).parent / "demo_data"
+OPEN_COLLECTION = "福利厚生・服務"
+HR_COLLECTION = "人事内部"
+HR_SECTION = "人事課"
+
+
+def load_demo(*, stdout: TextIO) -> None:
+    admin = User.objects.filter(role=User.Role.ADMIN).order_by("pk").first()
+    welfare = _collection(admin, OPEN_COLLECTION, "全職員が閲覧できる福利厚生・休暇・服務の規則", [])
+    hr = Department.objects.filter(name=HR_SECTION).first()
+    hr_only = _collection(
+        admin, HR_COLLECTION, "人事担当（人事課）だけが閲覧できる内部基準", [hr] if hr else []
+    )
+    for collection, folder in ((welfare, DEMO_DATA), (hr_only, DEMO_DATA / "hr")):
+        files = [(p.name, p.read_bytes()) for p in sorted(folder.glob("*.txt"))]
+        report = services.document_ingest(user=admin, collection=collection, files=files)
+        for line in report.lines():
+            stdout.write(f"規則Q&A（{collection}）: {line}\n")
+
+
+def _collection(admin: User | None, name: str, description: str, departments: list[Department]) -> Collection:
+    found = Collection.objects.filter(name=name).first()
+    if found is not None:
+        return found
+    return services.collection_create(user=admin, name=name, description=description, departments=departments)  # type: ignore[arg-type]

@@ -1,0 +1,97 @@
+"""Reads, always scoped by the asking user: which collections they may see, search inside
+those only (before ranking), articles in their regulation's context, the question log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from yorozu.accounts.models import User
+from yorozu.accounts.permissions import is_desk_staff
+from yorozu.regqa import index
+from yorozu.regqa.answering import Passage
+from yorozu.regqa.models import Collection, Document, QuestionLog
+from yorozu_core.retrieval.fusion import reciprocal_rank_fusion
+from yorozu_core.retrieval.types import Chunk, Hit
+
+
+def collection_list(*, user: User) -> QuerySet[Collection]:
+    """Collections open to everyone, or to the user's role and department (a 部 covers its 課)."""
+    if not user.is_authenticated or not user.is_active:
+        return Collection.objects.none()
+    if user.is_yorozu_admin:
+        return Collection.objects.all()
+    depts = [d for d in (user.department_id, getattr(user.department, "parent_id", None)) if d]
+    by_dept = Q(departments__isnull=True) | Q(departments__in=depts)
+    visible = Collection.objects.filter(by_dept).distinct()
+    return Collection.objects.filter(pk__in=[c.pk for c in visible if not c.roles or user.role in c.roles])
+
+
+def collection_manageable(*, user: User) -> QuerySet[Collection]:
+    """Desk staff manage the collections they can see; admins all of them."""
+    return collection_list(user=user) if is_desk_staff(user) else Collection.objects.none()
+
+
+def document_list(*, user: User, collection: Collection) -> QuerySet[Document]:
+    if not collection_list(user=user).filter(pk=collection.pk).exists():
+        return Document.objects.none()
+    return collection.documents.prefetch_related("versions")
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    passages: list[Passage]
+    reasons: dict[str, tuple[str, ...]]
+
+
+def search(*, user: User, query: str, collection: Collection | None = None, k: int = 10) -> SearchResult:
+    """Search the collections the user may see (one, or all of them fused by RRF)."""
+    collections = list(collection_list(user=user))
+    if collection is not None:
+        collections = [c for c in collections if c.pk == collection.pk]
+    runs: list[list[Hit]] = []
+    owners: dict[str, tuple[int, Chunk]] = {}
+    for c in collections:
+        retriever = index.load(c.pk, c.index_version)
+        if retriever is None:
+            continue
+        hits = retriever.search(query, k=k)
+        runs.append([Hit(f"{c.pk}:{h.chunk_id}", h.score, h.reasons) for h in hits])
+        owners.update({f"{c.pk}:{h.chunk_id}": (c.pk, retriever.chunks[h.chunk_id]) for h in hits})
+    fused = runs[0] if len(runs) == 1 else reciprocal_rank_fusion(runs) if runs else []
+    reasons = {owners[h.chunk_id][1].chunk_id: h.reasons for h in fused}
+    reasons.update({owners[h.chunk_id][1].chunk_id: h.reasons for run in runs for h in run if h.reasons})
+    passages = [Passage(owners[h.chunk_id][1], h.score, owners[h.chunk_id][0]) for h in fused[:k]]
+    return SearchResult(passages=passages, reasons=reasons)
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    collection: Collection
+    document: Document | None
+    chunks: list[Chunk]  # the whole regulation, in order
+    focus: list[str]  # chunk ids of the requested article
+
+
+def article_get(
+    *, user: User, collection_id: int, source: str, article: str, supplementary: bool
+) -> ArticleView:
+    """The article with its regulation around it. Raises ``Collection.DoesNotExist`` (→ 404) when
+    the user may not see the collection or the article is not there."""
+    collection = collection_list(user=user).get(pk=collection_id)
+    retriever = index.load(collection.pk, collection.index_version)
+    chunks = [c for c in (retriever.chunks.values() if retriever else []) if c.source == source]
+    focus = [c.chunk_id for c in chunks if c.article == article and c.supplementary == supplementary]
+    if not focus:
+        raise Collection.DoesNotExist("article not found")
+    document = collection.documents.filter(source=source).first()
+    return ArticleView(collection=collection, document=document, chunks=chunks, focus=focus)
+
+
+def question_log_list(*, user: User) -> QuerySet[QuestionLog]:
+    """Admins see everyone's questions (the audit log); others only their own."""
+    logs = QuestionLog.objects.select_related("user", "collection")
+    if user.is_yorozu_admin:
+        return logs
+    return logs.filter(user=user) if user.is_authenticated else logs.none()

@@ -1,0 +1,352 @@
+"""Writes: collections, ingest (versioned, incremental index update), questions, feedback, purge."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from yorozu.accounts.models import Department, User
+from yorozu.common.audit import record
+from yorozu.regqa import index
+from yorozu.regqa.answering import (
+    CHECK_ORIGINAL,
+    NOT_FOUND,
+    LLMError,
+    Passage,
+    build_messages,
+    check_citations,
+    relevant,
+    stream_chat,
+)
+from yorozu.regqa.models import Collection, Document, DocumentVersion, QuestionLog
+from yorozu.regqa.selectors import search
+from yorozu_core.regulations.dispatch import ParsedDocument, parse_document, source_of
+from yorozu_core.regulations.model import RegulationParseError
+
+logger = logging.getLogger("yorozu.regqa")
+ANSWER_PASSAGES = 3
+LLM_PASSAGES = 6
+
+
+class IngestError(Exception):
+    """A file that cannot be ingested; the message is Japanese. Nothing was changed."""
+
+
+# --- collections -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def collection_create(
+    *,
+    user: User,
+    name: str,
+    description: str = "",
+    departments: Sequence[Department] = (),
+    roles: Sequence[str] = (),
+) -> Collection:
+    collection = Collection.objects.create(name=name, description=description, roles=list(roles))
+    collection.departments.set(departments)
+    return collection
+
+
+@transaction.atomic
+def collection_update(
+    *,
+    user: User,
+    collection: Collection,
+    name: str,
+    description: str,
+    departments: Sequence[Department],
+    roles: Sequence[str],
+) -> Collection:
+    collection.name, collection.description, collection.roles = name, description, list(roles)
+    collection.save()
+    collection.departments.set(departments)
+    return collection
+
+
+# --- ingest ------------------------------------------------------------------------------------
+
+
+@dataclass
+class IngestReport:
+    """What one ingest found: regulations, articles, what was skipped and why."""
+
+    documents: list[tuple[str, str, int, int]] = field(
+        default_factory=list
+    )  # (file, title, articles, chunks)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def article_count(self) -> int:
+        return sum(d[2] for d in self.documents)
+
+    def lines(self) -> list[str]:
+        out = [f"{f}: {t}（{a}条、検索単位{c}件）" for f, t, a, c in self.documents]
+        out += [f"{f}: 前回と同じ内容のため更新しませんでした" for f in self.unchanged]
+        out += [f"取り込まなかったもの: {s}" for s in self.skipped]
+        return out
+
+
+def document_ingest(
+    *, user: User | None, collection: Collection, files: Sequence[tuple[str, bytes]]
+) -> IngestReport:
+    """Parse every file first; any broken file raises :class:`IngestError` and nothing changes.
+    Then, in one transaction: new versions (the old ones kept, no longer current) and the next
+    index version, built incrementally from the current one."""
+    parsed = [(name, data, _parse(name, data)) for name, data in files]
+    _check_unique_sources([name for name, _, _ in parsed])
+    with transaction.atomic():
+        locked = Collection.objects.select_for_update().get(pk=collection.pk)
+        report, remove, add = IngestReport(), [], []
+        for name, data, doc in parsed:
+            removed = _store_version(user, locked, name, data, doc, report)
+            if removed is not None:
+                remove.extend(removed)
+                add.extend(doc.chunks)
+        if add or remove:
+            _advance_index(locked, remove=remove, add=add)
+        collection.index_version = locked.index_version
+    return report
+
+
+def _parse(name: str, data: bytes) -> ParsedDocument:
+    try:
+        return parse_document(data, name)
+    except RegulationParseError as exc:
+        raise IngestError(f"「{name}」を取り込めませんでした: {exc}") from exc
+
+
+def _check_unique_sources(names: list[str]) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if source_of(name) in seen:
+            raise IngestError(f"「{name}」と同じ名前（拡張子を除く）のファイルが複数あります。")
+        seen.add(source_of(name))
+
+
+def _store_version(
+    user: User | None,
+    collection: Collection,
+    name: str,
+    data: bytes,
+    doc: ParsedDocument,
+    report: IngestReport,
+) -> list[str] | None:
+    """Record the version; returns the chunk ids to remove from the index (None: unchanged)."""
+    digest = hashlib.sha256(data).hexdigest()
+    document, _ = Document.objects.get_or_create(
+        collection=collection, source=source_of(name), defaults={"title": doc.title, "number": doc.number}
+    )
+    current = document.current
+    if current is not None and current.sha256 == digest:
+        report.unchanged.append(name)
+        return None
+    old_ids = _indexed_ids(collection, document.source)
+    if current is not None:
+        current.is_current = False
+        current.save(update_fields=["is_current"])
+    number = (current.number if current else 0) + 1
+    version = DocumentVersion(
+        document=document,
+        number=number,
+        filename=name,
+        sha256=digest,
+        article_count=doc.article_count,
+        chunk_count=len(doc.chunks),
+        skipped=doc.skipped,
+        uploaded_by=user if user is not None and user.is_authenticated else None,
+    )
+    version.file.save(name, ContentFile(data), save=False)
+    version.save()
+    document.title, document.number = doc.title, doc.number
+    document.save()
+    report.documents.append((name, doc.title, doc.article_count, len(doc.chunks)))
+    report.skipped.extend(f"{name}: {s}" for s in doc.skipped)
+    return old_ids
+
+
+def _indexed_ids(collection: Collection, source: str) -> list[str]:
+    retriever = index.load(collection.pk, collection.index_version)
+    if retriever is None:
+        return []
+    return [cid for cid, c in retriever.chunks.items() if c.source == source]
+
+
+def _advance_index(collection: Collection, *, remove: list[str], add: list) -> None:  # type: ignore[type-arg]
+    new_version = index.write_next(collection.pk, collection.index_version, remove=remove, add=add)
+    collection.index_version = new_version
+    collection.save(update_fields=["index_version"])
+    pk = collection.pk
+    transaction.on_commit(lambda: index.discard_except(pk, new_version))
+
+
+@transaction.atomic
+def document_delete(*, user: User, document: Document) -> None:
+    """Remove a regulation from the collection's index; its versions go with it (audited)."""
+    collection = Collection.objects.select_for_update().get(pk=document.collection_id)
+    remove = _indexed_ids(collection, document.source)
+    document.delete()
+    if remove:
+        _advance_index(collection, remove=remove, add=[])
+
+
+# --- questions ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Answer:
+    question: str
+    mode: str
+    text: str  # the generated text with [[id]] markers, or "" for extractive answers
+    passages: list[Passage]  # quoted (extractive) or cited (generated) passages
+    sources: list[Passage]  # every retrieved passage, for the sources panel
+    notice: str = CHECK_ORIGINAL
+    log: QuestionLog | None = None
+    rejected: list[str] = field(default_factory=list)
+
+    @property
+    def not_found(self) -> bool:
+        return self.mode == QuestionLog.Mode.NOT_FOUND
+
+    def plain_text(self) -> str:
+        if self.not_found:
+            return NOT_FOUND
+        if self.text:
+            return self.text
+        return "\n\n".join(f"{p.chunk.citation}\n「{p.quote}」" for p in self.passages)
+
+
+def llm_configured() -> bool:
+    return bool(settings.YOROZU_LLM_BASE_URL and settings.YOROZU_LLM_MODEL)
+
+
+def question_ask(
+    *, user: User, question: str, collection: Collection | None = None, use_llm: bool | None = None
+) -> Answer:
+    """Answer a question and log it. Without an LLM (or when it fails): an extractive answer."""
+    events = question_ask_stream(user=user, question=question, collection=collection, use_llm=use_llm)
+    answer: Answer | None = None
+    for kind, payload in events:
+        if kind == "done":
+            answer = payload  # type: ignore[assignment]
+    assert answer is not None
+    return answer
+
+
+def question_ask_stream(
+    *, user: User, question: str, collection: Collection | None = None, use_llm: bool | None = None
+) -> Iterator[tuple[str, object]]:
+    """Yields ("delta", text) while a generated answer streams, then ("done", Answer)."""
+    question = question.strip()
+    result = search(user=user, query=question, collection=collection, k=10)
+    found = relevant(question, result.passages, result.reasons)
+    if not found:
+        answer = Answer(question, QuestionLog.Mode.NOT_FOUND, "", [], result.passages)
+    elif (llm_configured() if use_llm is None else use_llm) and llm_configured():
+        answer = yield from _generated(question, found, result.passages)
+    else:
+        answer = _extractive(question, found, result.passages)
+    answer.log = _log(user, collection, answer)
+    yield "done", answer
+
+
+def _extractive(question: str, found: list[Passage], everything: list[Passage]) -> Answer:
+    return Answer(question, QuestionLog.Mode.EXTRACTIVE, "", found[:ANSWER_PASSAGES], everything)
+
+
+def _generated(
+    question: str, found: list[Passage], everything: list[Passage]
+) -> Iterator[tuple[str, object]]:
+    context = found[:LLM_PASSAGES]
+    parts: list[str] = []
+    try:
+        for delta in stream_chat(
+            base_url=settings.YOROZU_LLM_BASE_URL,
+            model=settings.YOROZU_LLM_MODEL,
+            api_key=settings.YOROZU_LLM_API_KEY or "",
+            messages=build_messages(question, context),
+            timeout=settings.YOROZU_LLM_TIMEOUT,
+        ):
+            parts.append(delta)
+            yield "delta", delta
+    except LLMError as exc:
+        logger.warning("regqa: LLM endpoint failed, extractive answer instead: %s", exc)
+        yield "reset", ""
+        return _extractive(question, found, everything)
+    text, kept, removed = check_citations("".join(parts), [p.chunk.chunk_id for p in context])
+    if not kept:
+        logger.warning("regqa: generated answer cited nothing retrieved, extractive answer instead")
+        yield "reset", ""
+        answer = _extractive(question, found, everything)
+        answer.rejected = removed
+        return answer
+    cited = [p for cid in kept for p in context if p.chunk.chunk_id == cid]
+    return Answer(question, QuestionLog.Mode.LLM, text, cited, everything, rejected=removed)
+
+
+def _log(user: User, collection: Collection | None, answer: Answer) -> QuestionLog:
+    return QuestionLog.objects.create(
+        user=user if user.is_authenticated else None,
+        collection=collection,
+        question=answer.question,
+        answer=answer.plain_text(),
+        mode=answer.mode,
+        citations=[citation_dict(p) for p in answer.passages],
+        rejected_citations=answer.rejected,
+    )
+
+
+def citation_dict(p: Passage) -> dict[str, object]:
+    c = p.chunk
+    return {
+        "chunk_id": c.chunk_id,
+        "source": c.source,
+        "article": ("附則" if c.supplementary else "") + c.article,
+        "paragraph": c.paragraph,
+        "score": round(p.score, 6),
+        "citation": c.citation,
+        "collection_id": p.collection_id,
+    }
+
+
+@transaction.atomic
+def feedback_record(*, user: User, log: QuestionLog, rating: str, comment: str = "") -> QuestionLog:
+    if log.user_id != user.pk:
+        raise PermissionError("他の職員の質問には評価できません。")
+    log.rating = QuestionLog.Rating(rating)
+    log.comment = comment[:2000]
+    log.save(update_fields=["rating", "comment"])
+    return log
+
+
+@transaction.atomic
+def question_log_purge(*, user: User | None, days: int | None = None) -> int:
+    """Delete question logs older than the retention period, and the audit entries that copied
+    their text (the point of a retention period is that the question text is gone)."""
+    from yorozu.common.models import AuditEntry
+
+    keep_days = settings.YOROZU_REGQA_LOG_RETENTION_DAYS if days is None else days
+    cutoff = timezone.now() - timedelta(days=keep_days)
+    old = QuestionLog.objects.filter(asked_at__lt=cutoff)
+    ids = [str(pk) for pk in old.values_list("pk", flat=True)]
+    # _raw_delete: a per-row delete signal would copy each question into the audit log again
+    old._raw_delete(old.db)
+    AuditEntry.objects.filter(model="regqa.questionlog", object_id__in=ids)._raw_delete(AuditEntry.objects.db)
+    record(
+        action="delete",
+        model="regqa.questionlog",
+        object_repr=f"保存期間（{keep_days}日）を過ぎた質問ログ {len(ids)}件を削除",
+        changes={"count": len(ids), "before": cutoff.isoformat()},
+        actor=user,
+    )
+    return len(ids)
