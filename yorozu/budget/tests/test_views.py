@@ -89,7 +89,7 @@ def test_staff_pages_walk_the_permission_matrix(client_as, cast, demo, who, stat
     client = client_as(getattr(cast, who) if who else None)
     assert client.get("/budget/manage/").status_code == status
     budget = Budget.objects.get(fiscal_year=2026)
-    response = client.post(f"/budget/manage/{budget.pk}/publish/", {"publish": "0"})
+    client.post(f"/budget/manage/{budget.pk}/publish/", {"publish": "0"})
     budget.refresh_from_db()
     assert budget.is_published is (status != 200)
 
