@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from yorozu.accounts.models import Department
 from yorozu.accounts.permissions import is_desk_staff, scope_to_user
@@ -178,14 +179,21 @@ def _invalid(error: ValidationError) -> HttpError:
 
 @router.get("/tools/", response=list[ToolOut], summary="ツールの一覧")
 def list_tools(request: HttpRequest) -> list[dict[str, Any]]:
-    return [
-        {"id": t.pk, "name": t.name, "kind": t.kind, "kind_label": t.get_kind_display(), "vendor": t.vendor}
-        for t in selectors.tool_list()
-    ]
+    return [_tool_out(t) for t in selectors.tool_list()]
+
+
+def _tool_out(t: Any) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "name": t.name,
+        "kind": t.kind,
+        "kind_label": t.get_kind_display(),
+        "vendor": t.vendor,
+    }
 
 
 @router.post("/tools/", response={201: ToolOut, 403: ErrorOut, 422: ErrorOut}, summary="ツールの登録")
-def create_tool(request: HttpRequest, payload: ToolIn) -> tuple[int, dict[str, Any]]:
+def create_tool(request: HttpRequest, payload: ToolIn) -> Status[dict[str, Any]]:
     _require_desk(request)
     if payload.kind not in ToolKind.values:
         raise HttpError(422, f"種類「{payload.kind}」はありません（{', '.join(ToolKind.values)}）。")
@@ -195,13 +203,7 @@ def create_tool(request: HttpRequest, payload: ToolIn) -> tuple[int, dict[str, A
         )
     except ValidationError as error:
         raise _invalid(error) from error
-    return 201, {
-        "id": tool.pk,
-        "name": tool.name,
-        "kind": tool.kind,
-        "kind_label": tool.get_kind_display(),
-        "vendor": tool.vendor,
-    }
+    return Status(201, _tool_out(tool))
 
 
 @router.get("/deployments/", response=DeploymentListOut, summary="導入の一覧")
@@ -217,7 +219,7 @@ def list_deployments(request: HttpRequest, params: Query[ListParams]) -> dict[st
 @router.post(
     "/deployments/", response={201: DeploymentOut, 403: ErrorOut, 422: ErrorOut}, summary="導入の登録"
 )
-def create_deployment(request: HttpRequest, payload: DeploymentIn) -> tuple[int, dict[str, Any]]:
+def create_deployment(request: HttpRequest, payload: DeploymentIn) -> Status[dict[str, Any]]:
     _require_desk(request)
     tool = services.tool_resolve(text=payload.tool)
     if tool is None:
@@ -240,7 +242,7 @@ def create_deployment(request: HttpRequest, payload: DeploymentIn) -> tuple[int,
         raise HttpError(403, str(error)) from error
     except ValidationError as error:
         raise _invalid(error) from error
-    return 201, _deployment_out(_get(request, row.pk))
+    return Status(201, _deployment_out(_get(request, row.pk)))
 
 
 @router.get(
@@ -266,7 +268,7 @@ def list_effects(request: HttpRequest, deployment_id: int) -> list[dict[str, Any
     response={201: EffectOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="効果の記録",
 )
-def create_effect(request: HttpRequest, deployment_id: int, payload: EffectIn) -> tuple[int, dict[str, Any]]:
+def create_effect(request: HttpRequest, deployment_id: int, payload: EffectIn) -> Status[dict[str, Any]]:
     deployment = _get(request, deployment_id)
     _require_desk(request)
     if payload.kind not in EffectRecord.Kind.values:
@@ -277,7 +279,7 @@ def create_effect(request: HttpRequest, deployment_id: int, payload: EffectIn) -
         raise HttpError(403, str(error)) from error
     except ValidationError as error:
         raise _invalid(error) from error
-    return 201, _effect_out(effect, services.ledger_settings().hourly_rate_yen)
+    return Status(201, _effect_out(effect, services.ledger_settings().hourly_rate_yen))
 
 
 @router.get("/report", response={200: dict[str, Any], 422: ErrorOut}, summary="年度別・累計の効果レポート")
