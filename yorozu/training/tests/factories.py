@@ -12,7 +12,7 @@ from yorozu.training.models import Kind, Skill, Topic, TrainingSession
 
 
 def session_data(**overrides: Any) -> services.SessionData:
-    start = overrides.pop("starts_at", None) or timezone.now() + timedelta(days=7)
+    start = overrides.pop("starts_at", None) or (timezone.now() + timedelta(days=7)).replace(second=0, microsecond=0)
     values: dict[str, Any] = {
         "kind": Kind.ALL_STAFF,
         "topic": Topic.RPA,
