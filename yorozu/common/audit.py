@@ -22,7 +22,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 _actor: contextvars.ContextVar[Any] = contextvars.ContextVar("yorozu_audit_actor", default=None)
-_SKIPPED_MODELS = {"common.auditentry", "common.notificationdelivery", "accounts.apitoken"}
+# Budget lines are replaced in bulk by an import, which records one summary entry (budget app).
+_SKIPPED_MODELS = {"common.auditentry", "common.notificationdelivery", "accounts.apitoken", "budget.budgetline"}
 _SECRET_FIELDS = {"password", "digest", "secret"}
 
 
