@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from yorozu.accounts.models import Department
@@ -16,6 +18,17 @@ from yorozu.consultations.models import Consultation, Stage, TimelineEntry
 from yorozu_core.fiscal import FiscalYearError, parse_fiscal_year
 
 router = Router(tags=["consultations"])
+
+
+@contextmanager
+def _service_errors() -> Iterator[None]:
+    """Service refusals as API answers: permission → 403, validation → 422 (Japanese detail)."""
+    try:
+        yield
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        raise HttpError(422, " ".join(error.messages)) from error
 
 
 class CaseOut(Schema):
@@ -164,7 +177,7 @@ def list_cases(request: HttpRequest, params: Query[ListParams]) -> dict[str, obj
 
 
 @router.post("/", response={201: CaseDetailOut, 403: ErrorOut, 422: ErrorOut}, summary="相談票の提出")
-def create_case(request: HttpRequest, payload: CaseIn) -> tuple[int, dict[str, object]]:
+def create_case(request: HttpRequest, payload: CaseIn) -> Status:
     require_writer(request)
     department = None
     if payload.department_id is not None:
@@ -179,15 +192,11 @@ def create_case(request: HttpRequest, payload: CaseIn) -> tuple[int, dict[str, o
         desired_timing=payload.desired_timing,
         related_department_ids=tuple(payload.related_department_ids),
     )
-    try:
+    with _service_errors():
         case = services.consultation_create(
             user=request.user, data=data, department=department, received_on=payload.received_on
         )
-    except PermissionDenied as error:
-        raise HttpError(403, str(error)) from error
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from error
-    return 201, _detail_out(request, case.pk)
+    return Status(201, _detail_out(request, case.pk))
 
 
 @router.get("/stats", summary="年度別の相談件数（段階別・テーマ別・相談課別）")
@@ -208,7 +217,7 @@ def get_case(request: HttpRequest, case_id: int) -> dict[str, object]:
 def transition(request: HttpRequest, case_id: int, payload: TransitionIn) -> dict[str, object]:
     case = _get(request, case_id)
     require_writer(request)
-    try:
+    with _service_errors():
         services.consultation_transition(
             user=request.user,
             consultation=case,
@@ -216,10 +225,6 @@ def transition(request: HttpRequest, case_id: int, payload: TransitionIn) -> dic
             comment=payload.comment,
             reason=payload.reason,
         )
-    except PermissionDenied as error:
-        raise HttpError(403, str(error)) from error
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from error
     return _detail_out(request, case_id)
 
 
@@ -228,13 +233,9 @@ def transition(request: HttpRequest, case_id: int, payload: TransitionIn) -> dic
     response={201: TimelineOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="コメントの記入",
 )
-def comment(request: HttpRequest, case_id: int, payload: CommentIn) -> tuple[int, dict[str, object]]:
+def comment(request: HttpRequest, case_id: int, payload: CommentIn) -> Status:
     case = _get(request, case_id)
     require_writer(request)
-    try:
+    with _service_errors():
         entry = services.consultation_comment(user=request.user, consultation=case, body=payload.body)
-    except PermissionDenied as error:
-        raise HttpError(403, str(error)) from error
-    except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from error
-    return 201, _timeline_out(entry)
+    return Status(201, _timeline_out(entry))

@@ -3,7 +3,7 @@ leaves a timeline entry and notifies after commit (CONVENTIONS.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -81,8 +81,12 @@ def consultation_create(
     department: Department | None = None,
     received_on: date | None = None,
     at: datetime | None = None,
+    attachments: Sequence[UploadedFile] = (),
 ) -> Consultation:
-    """File a 相談票. Requesters file for their own department; desk staff for any department."""
+    """File a 相談票 with its attachments, all or nothing.
+
+    Requesters file for their own department; desk staff for any department.
+    """
     department = department if department is not None else user.department
     if department is None:
         raise ValidationError("相談課を選んでください。")
@@ -104,6 +108,8 @@ def consultation_create(
         to_stage=Stage.RECEIVED,
         body="相談票を受け付けました。",
     )
+    for upload in attachments:
+        attachment_add(user=user, consultation=case, upload=upload)
     _announce(
         "consultation.created",
         case,

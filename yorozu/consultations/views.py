@@ -143,18 +143,17 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 
 def _create_from(request: HttpRequest, form: CaseForm) -> Consultation | None:
+    upload = form.cleaned_data.get("attachment")
     try:
-        case = services.consultation_create(
-            user=request.user, data=form.to_input(), department=form.cleaned_data.get("department")
+        return services.consultation_create(
+            user=request.user,
+            data=form.to_input(),
+            department=form.cleaned_data.get("department"),
+            attachments=[upload] if upload else [],
         )
-        if form.cleaned_data.get("attachment"):
-            services.attachment_add(
-                user=request.user, consultation=case, upload=form.cleaned_data["attachment"]
-            )
     except ValidationError as error:
         form.add_error(None, _errors(error))
         return None
-    return case
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from yorozu.common.models import AuditEntry, NotificationChannel
 from yorozu.consultations import services
 from yorozu.consultations.models import Attachment, Consultation, Stage, TimelineEntry
-from yorozu.consultations.tests.factories import make_case
+from yorozu.consultations.tests.factories import case_input, make_case
 
 JST = ZoneInfo("Asia/Tokyo")
 pytestmark = pytest.mark.django_db
@@ -250,3 +250,12 @@ def test_nothing_is_sent_when_the_transaction_fails(cast, http_server, django_ca
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         services.consultation_transition(user=cast.consultant, consultation=case, to="done")
     assert http_server.requests == []
+
+
+def test_a_case_with_a_forged_attachment_is_not_half_saved(cast):
+    forged = SimpleUploadedFile("様式.xlsx", b"plain text pretending to be a workbook")
+    with pytest.raises(ValidationError, match="一致しません"):
+        services.consultation_create(user=cast.requester, data=case_input(), attachments=[forged])
+    assert not Consultation.objects.exists()
+    assert not TimelineEntry.objects.exists()
+    assert not AuditEntry.objects.filter(model="consultations.consultation").exists()
