@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from yorozu_core.retrieval.types import Chunk
 from yorozu_core.text.query import analyze_query
-from yorozu_core.text.tokenize import prepare
+from yorozu_core.text.tokenize import SudachiTokenizer
 
 logger = logging.getLogger("yorozu.regqa")
 
@@ -26,7 +26,8 @@ CHECK_ORIGINAL = (
 )
 MARKER = re.compile(r"\[\[([^\[\]\n]{1,200})\]\]")
 QUOTE_CHARS = 400
-MIN_OVERLAP = 0.34  # share of the question's content bigrams found in a passage (see ADR 0406)
+RELATIVE_SCORE = 0.4  # a passage far below the best one is not quoted
+MIN_OVERLAP = 0.5  # share of the question's content words found in a passage (see ADR 0406)
 
 SYSTEM_PROMPT = (
     "あなたは自治体職員向けの規則Q&Aアシスタントです。\n"
@@ -38,7 +39,7 @@ SYSTEM_PROMPT = (
     "資料に根拠がない場合は「該当する規定が見つかりませんでした。」とだけ答えてください。"
 )
 
-_CONTENT = re.compile(r"[^\w]|_")
+_WORDS = SudachiTokenizer("B")
 
 
 @dataclass(frozen=True)
@@ -62,32 +63,34 @@ def shorten(text: str, limit: int) -> str:
     return text[: cut + 1] + "…" if cut > 0 else text[:limit] + "…"
 
 
-def _bigrams(text: str) -> set[str]:
-    s = _CONTENT.sub("", prepare(text))
-    return {s[i : i + 2] for i in range(len(s) - 1)}
+def _terms(text: str) -> set[str]:
+    return set(_WORDS(text))
 
 
 def overlap(question: str, chunk: Chunk) -> float:
-    """The larger of: share of the question's bigrams, or of its colloquial expansions' bigrams,
-    that occur in the passage (title, caption and text)."""
+    """The larger of: share of the question's content words (Sudachi normalized forms, particles
+    dropped), or of its colloquial expansions' words, that occur in the passage."""
     analyzed = analyze_query(question)
-    target = _bigrams(" ".join((chunk.regulation_title, chunk.article_caption, chunk.text)))
+    target = _terms(" ".join((chunk.regulation_title, chunk.article_caption, chunk.text)))
     best = 0.0
-    for part in (analyzed.text, *analyzed.expansions):
-        grams = _bigrams(part)
-        if grams:
-            best = max(best, len(grams & target) / len(grams))
+    for part in (analyzed.text, analyzed.expansion_text):
+        terms = _terms(part)
+        if terms:
+            best = max(best, len(terms & target) / len(terms))
     return best
 
 
 def relevant(
     question: str, passages: Sequence[Passage], reasons: dict[str, tuple[str, ...]]
 ) -> list[Passage]:
-    """Passages that are about the question: explicitly cited ones, or enough lexical overlap."""
+    """Passages that are about the question, in retrieval order: explicitly cited articles, or
+    passages holding enough of the question's words whose score is near the best one."""
+    top = passages[0].score if passages else 0.0
     return [
         p
         for p in passages
-        if "reference" in reasons.get(p.chunk.chunk_id, ()) or overlap(question, p.chunk) >= MIN_OVERLAP
+        if "reference" in reasons.get(p.chunk.chunk_id, ())
+        or (overlap(question, p.chunk) >= MIN_OVERLAP and (top <= 0 or p.score >= RELATIVE_SCORE * top))
     ]
 
 
