@@ -12,7 +12,9 @@ from yorozu.training.models import Kind, Skill, Topic, TrainingSession
 
 
 def session_data(**overrides: Any) -> services.SessionData:
-    start = overrides.pop("starts_at", None) or (timezone.now() + timedelta(days=7)).replace(second=0, microsecond=0)
+    start = overrides.pop("starts_at", None) or (timezone.now() + timedelta(days=7)).replace(
+        second=0, microsecond=0
+    )
     values: dict[str, Any] = {
         "kind": Kind.ALL_STAFF,
         "topic": Topic.RPA,
@@ -42,5 +44,10 @@ def move_to_past(session: TrainingSession, *, days: int = 1) -> TrainingSession:
 
 def make_skill(name: str = "RPAシナリオ設計", order: int = 0) -> Skill:
     return Skill.objects.create(
-        name=name, sort_order=order, level1="知っている", level2="支援付きでできる", level3="一人でできる", level4="教えられる"
+        name=name,
+        sort_order=order,
+        level1="知っている",
+        level2="支援付きでできる",
+        level3="一人でできる",
+        level4="教えられる",
     )

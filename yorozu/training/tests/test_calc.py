@@ -2,7 +2,13 @@ from datetime import date
 
 import pytest
 
-from yorozu.training.calc import before_after, summarise_feedback, summarise_scale, thin_skills, waitlist_promotions
+from yorozu.training.calc import (
+    before_after,
+    summarise_feedback,
+    summarise_scale,
+    thin_skills,
+    waitlist_promotions,
+)
 
 
 def test_scale_summary_mean_distribution_and_top_two() -> None:
@@ -45,7 +51,14 @@ def test_thin_skills_are_those_with_fewer_than_two_people_at_level_three() -> No
 
 def test_before_after_counts_equal_windows_around_the_attendance() -> None:
     attended = date(2025, 6, 1)
-    filed = [date(2024, 5, 31), date(2024, 6, 2), date(2025, 5, 31), date(2025, 6, 1), date(2026, 5, 31), date(2026, 6, 1)]
+    filed = [
+        date(2024, 5, 31),
+        date(2024, 6, 2),
+        date(2025, 5, 31),
+        date(2025, 6, 1),
+        date(2026, 5, 31),
+        date(2026, 6, 1),
+    ]
     result = before_after(attended, filed, today=date(2027, 1, 1))
     assert (result.before, result.after, result.after_days) == (2, 2, 365)
     assert result.before_per_month == result.after_per_month == round(2 / 12, 2)

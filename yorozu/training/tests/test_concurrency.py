@@ -86,7 +86,9 @@ def statuses(settings: dict[str, Any] | None, session_id: int) -> dict[str, str]
 def test_concurrent_registrations_for_the_last_seats_never_overbook(cast, tmp_path):
     session = make_session(cast.consultant, capacity=3)
     users = [
-        User.objects.create_user(username=f"staff{n}", password="x" * 12, role="requester", department=cast.department)
+        User.objects.create_user(
+            username=f"staff{n}", password="x" * 12, role="requester", department=cast.department
+        )
         for n in range(THREADS)
     ]
     services.registration_create(user=users[0], session=session)  # two seats left for seven people
@@ -110,8 +112,12 @@ def test_concurrent_cancel_and_register_give_the_seat_to_the_person_already_wait
     services.registration_create(user=cast.colleague, session=session)  # waiting
     with production_like_database(tmp_path) as settings:
         jobs = [
-            in_thread(settings, lambda: services.registration_cancel(user=cast.requester, session=session).status),
-            in_thread(settings, lambda: services.registration_create(user=cast.outsider, session=session).status),
+            in_thread(
+                settings, lambda: services.registration_cancel(user=cast.requester, session=session).status
+            ),
+            in_thread(
+                settings, lambda: services.registration_create(user=cast.outsider, session=session).status
+            ),
         ]
         outcomes, errors = run_together(jobs)
         assert errors == []

@@ -37,7 +37,9 @@ def test_change_keeps_uid_bumps_sequence_and_cancel_says_cancelled(cast):
     session = make_session(cast.consultant)
     uid_before = session_uid(session)
     later = session.starts_at + timedelta(days=2)
-    session = services.session_update(user=cast.consultant, session=session, data=session_data(starts_at=later))
+    session = services.session_update(
+        user=cast.consultant, session=session, data=session_data(starts_at=later)
+    )
     _, (event,) = parse(calendar_bytes([session], name="x"))
     assert str(event["UID"]) == uid_before
     assert int(event["SEQUENCE"]) == 1

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def mailbox_for(user):
-    NotificationChannel.objects.create(kind=NotificationChannel.Kind.EMAIL, user=user, target=f"{user.username}@example.jp")
+    NotificationChannel.objects.create(
+        kind=NotificationChannel.Kind.EMAIL, user=user, target=f"{user.username}@example.jp"
+    )
 
 
 def test_session_create_sets_fiscal_year_from_the_local_date(cast):
@@ -88,10 +90,14 @@ def test_raising_capacity_promotes_waiting_people_and_lowering_below_confirmed_i
     session = make_session(cast.consultant, capacity=1)
     for user in (cast.requester, cast.colleague, cast.outsider):
         services.registration_create(user=user, session=session)
-    services.session_update(user=cast.consultant, session=session, data=session_data(capacity=2, starts_at=session.starts_at))
+    services.session_update(
+        user=cast.consultant, session=session, data=session_data(capacity=2, starts_at=session.starts_at)
+    )
     assert Registration.objects.filter(session=session, status="confirmed").count() == 2
     with pytest.raises(ValidationError, match="定員"):
-        services.session_update(user=cast.consultant, session=session, data=session_data(capacity=1, starts_at=session.starts_at))
+        services.session_update(
+            user=cast.consultant, session=session, data=session_data(capacity=1, starts_at=session.starts_at)
+        )
 
 
 def test_no_registration_for_cancelled_started_or_hidden_sessions(cast):
@@ -117,7 +123,9 @@ def test_update_bumps_sequence_and_notifies_registrants_on_commit(cast, django_c
     assert "申込完了" in mail.outbox[-1].subject
     later = session.starts_at + timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
-        updated = services.session_update(user=cast.consultant, session=session, data=session_data(starts_at=later))
+        updated = services.session_update(
+            user=cast.consultant, session=session, data=session_data(starts_at=later)
+        )
     assert updated.sequence == 1
     assert "研修の変更" in mail.outbox[-1].subject
     with django_capture_on_commit_callbacks(execute=True):
@@ -143,11 +151,18 @@ def test_attendance_after_start_only_and_feedback_by_attendees(cast):
     for user in (cast.requester, cast.colleague):
         services.registration_create(user=user, session=session)
     with pytest.raises(ValidationError):
-        services.attendance_record(user=cast.consultant, session=session, attended_user_ids={cast.requester.pk})
+        services.attendance_record(
+            user=cast.consultant, session=session, attended_user_ids={cast.requester.pk}
+        )
     move_to_past(session)
     with pytest.raises(PermissionDenied):
         services.attendance_record(user=cast.requester, session=session, attended_user_ids=set())
-    assert services.attendance_record(user=cast.consultant, session=session, attended_user_ids={cast.requester.pk}) == 1
+    assert (
+        services.attendance_record(
+            user=cast.consultant, session=session, attended_user_ids={cast.requester.pk}
+        )
+        == 1
+    )
     answer = services.FeedbackData(satisfaction=5, understanding=4, usefulness=3, comment="良かった")
     feedback = services.feedback_submit(user=cast.requester, session=session, data=answer)
     assert feedback.registration.user == cast.requester
@@ -155,7 +170,9 @@ def test_attendance_after_start_only_and_feedback_by_attendees(cast):
         services.feedback_submit(user=cast.colleague, session=session, data=answer)
     with pytest.raises(PermissionDenied):  # never registered
         services.feedback_submit(user=cast.outsider, session=session, data=answer)
-    corrected = services.feedback_submit(user=cast.requester, session=session, data=services.FeedbackData(2, 2, 2))
+    corrected = services.feedback_submit(
+        user=cast.requester, session=session, data=services.FeedbackData(2, 2, 2)
+    )
     assert corrected.pk == feedback.pk and corrected.satisfaction == 2
 
 
@@ -176,7 +193,9 @@ def test_feedback_outside_the_scale_is_refused(cast):
 
 def test_materials_are_validated_and_stored_under_data_dir(cast, settings):
     session = make_session(cast.consultant)
-    pdf = SimpleUploadedFile("資料.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF")
+    pdf = SimpleUploadedFile(
+        "資料.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+    )
     material = services.material_add(user=cast.consultant, session=session, upload=pdf)
     assert material.name == "資料.pdf"
     assert str(settings.DATA_DIR) in material.file.path
@@ -195,13 +214,19 @@ def test_feed_rotation_changes_the_token(cast):
 
 def test_self_assessment_only_by_the_consultant_and_reviews_only_by_reviewers(cast):
     skill = make_skill()
-    own = services.skill_assess(user=cast.consultant, consultant=cast.consultant, skill=skill, kind="self", level=3)
+    own = services.skill_assess(
+        user=cast.consultant, consultant=cast.consultant, skill=skill, kind="self", level=3
+    )
     assert own.assessor == cast.consultant and own.assessed_on == timezone.localdate()
     with pytest.raises(PermissionDenied):
         services.skill_assess(user=cast.admin, consultant=cast.consultant, skill=skill, kind="self", level=3)
     with pytest.raises(PermissionDenied):
-        services.skill_assess(user=cast.consultant, consultant=cast.admin, skill=skill, kind="review", level=2)
-    review = services.skill_assess(user=cast.admin, consultant=cast.consultant, skill=skill, kind="review", level=2)
+        services.skill_assess(
+            user=cast.consultant, consultant=cast.admin, skill=skill, kind="review", level=2
+        )
+    review = services.skill_assess(
+        user=cast.admin, consultant=cast.consultant, skill=skill, kind="review", level=2
+    )
     assert review.kind == SkillAssessment.Kind.REVIEW
     with pytest.raises(PermissionDenied):
         services.skill_assess(user=cast.admin, consultant=cast.admin, skill=skill, kind="review", level=4)
@@ -209,18 +234,26 @@ def test_self_assessment_only_by_the_consultant_and_reviews_only_by_reviewers(ca
     assert SkillReviewer.objects.filter(user=cast.consultant).exists()
     services.skill_assess(user=cast.consultant, consultant=cast.admin, skill=skill, kind="review", level=4)
     with pytest.raises(ValidationError):
-        services.skill_assess(user=cast.consultant, consultant=cast.requester, skill=skill, kind="review", level=1)
+        services.skill_assess(
+            user=cast.consultant, consultant=cast.requester, skill=skill, kind="review", level=1
+        )
     with pytest.raises(ValidationError):
-        services.skill_assess(user=cast.consultant, consultant=cast.consultant, skill=skill, kind="self", level=5)
+        services.skill_assess(
+            user=cast.consultant, consultant=cast.consultant, skill=skill, kind="self", level=5
+        )
     with pytest.raises(PermissionDenied):
         services.reviewer_set(user=cast.consultant, consultant=cast.consultant, is_reviewer=False)
 
 
-def test_remind_command_notifies_confirmed_registrants_of_tomorrows_sessions_once(cast, django_capture_on_commit_callbacks):
+def test_remind_command_notifies_confirmed_registrants_of_tomorrows_sessions_once(
+    cast, django_capture_on_commit_callbacks
+):
     mailbox_for(cast.requester)
     mailbox_for(cast.colleague)
     tomorrow = timezone.localdate() + timedelta(days=1)
-    start = timezone.make_aware(timezone.datetime.combine(tomorrow, timezone.datetime.min.time()).replace(hour=10))
+    start = timezone.make_aware(
+        timezone.datetime.combine(tomorrow, timezone.datetime.min.time()).replace(hour=10)
+    )
     session = make_session(cast.consultant, starts_at=start, capacity=1)
     make_session(cast.consultant, title="来週の研修", starts_at=start + timedelta(days=7))
     services.registration_create(user=cast.requester, session=session)

@@ -42,7 +42,13 @@ def world(cast):
     study_material = services.material_add(
         user=cast.consultant, session=study, upload=SimpleUploadedFile("memo.pdf", PDF)
     )
-    return {"upcoming": upcoming, "past": past, "study": study, "material": material, "study_material": study_material}
+    return {
+        "upcoming": upcoming,
+        "past": past,
+        "study": study,
+        "material": material,
+        "study_material": study_material,
+    }
 
 
 def test_session_list_shows_study_groups_only_to_the_desk_and_viewers(cast, client_as, world):
@@ -70,13 +76,23 @@ def test_session_detail_matrix(cast, client_as, world):
 
 def test_create_edit_cancel_are_for_the_desk(cast, client_as, world):
     form = {
-        "kind": "all_staff", "topic": "generative_ai", "title": "生成AI研修", "starts_at": "2030-06-01T14:00",
-        "ends_at": "2030-06-01T16:00", "place": "研修室", "online_url": "", "instructor": "講師", "capacity": "20",
+        "kind": "all_staff",
+        "topic": "generative_ai",
+        "title": "生成AI研修",
+        "starts_at": "2030-06-01T14:00",
+        "ends_at": "2030-06-01T16:00",
+        "place": "研修室",
+        "online_url": "",
+        "instructor": "講師",
+        "capacity": "20",
         "description": "",
     }
     for name in EVERYONE:
         expected = 302 if name in DESK else 403
-        assert status_for(client_as, cast.by_name[name], "post", reverse("training:session-create"), form) == expected
+        assert (
+            status_for(client_as, cast.by_name[name], "post", reverse("training:session-create"), form)
+            == expected
+        )
         edit = reverse("training:session-edit", args=[world["upcoming"].pk])
         assert status_for(client_as, cast.by_name[name], "get", edit) == (200 if name in DESK else 403)
     assert TrainingSession.objects.filter(title="生成AI研修").count() == 2
@@ -92,14 +108,26 @@ def test_create_edit_cancel_are_for_the_desk(cast, client_as, world):
 def test_edit_changes_the_session_and_bumps_the_sequence(cast, client_as, world):
     session = world["upcoming"]
     form = {
-        "kind": "all_staff", "topic": "rpa", "title": "RPA入門（会場変更）", "starts_at": "2030-07-01T14:00",
-        "ends_at": "2030-07-01T16:00", "place": "別館 会議室", "online_url": "", "instructor": "講師", "capacity": "12",
+        "kind": "all_staff",
+        "topic": "rpa",
+        "title": "RPA入門（会場変更）",
+        "starts_at": "2030-07-01T14:00",
+        "ends_at": "2030-07-01T16:00",
+        "place": "別館 会議室",
+        "online_url": "",
+        "instructor": "講師",
+        "capacity": "12",
         "description": "",
     }
     response = client_as(cast.consultant).post(reverse("training:session-edit", args=[session.pk]), form)
     assert response.status_code == 302
     session.refresh_from_db()
-    assert (session.title, session.place, session.sequence, session.fiscal_year) == ("RPA入門（会場変更）", "別館 会議室", 1, 2030)
+    assert (session.title, session.place, session.sequence, session.fiscal_year) == (
+        "RPA入門（会場変更）",
+        "別館 会議室",
+        1,
+        2030,
+    )
 
 
 def test_register_and_cancel_through_the_page(cast, client_as, world):
@@ -160,7 +188,9 @@ def test_material_upload_and_delete_are_for_the_desk(cast, client_as, world):
     url = reverse("training:material-create", args=[world["upcoming"].pk])
     for name in EVERYONE:
         upload = SimpleUploadedFile("handout.pdf", PDF)
-        assert status_for(client_as, cast.by_name[name], "post", url, {"file": upload}) == (302 if name in DESK else 403)
+        assert status_for(client_as, cast.by_name[name], "post", url, {"file": upload}) == (
+            302 if name in DESK else 403
+        )
     assert world["upcoming"].materials.count() == 3
     bad = SimpleUploadedFile("evil.pdf", b"MZ\x90\x00 not a pdf")
     client_as(cast.consultant).post(url, {"file": bad})
@@ -208,16 +238,27 @@ def test_skill_pages_matrix(cast, client_as, world):
     for url in pages:
         assert_anonymous_redirected(client_as, url)
         for name in EVERYONE:
-            assert status_for(client_as, cast.by_name[name], "get", url) == (200 if name in READERS else 403), (url, name)
+            assert status_for(client_as, cast.by_name[name], "get", url) == (
+                200 if name in READERS else 403
+            ), (url, name)
     body = client_as(cast.viewer).get(pages[0]).content.decode()
     assert "RPAシナリオ設計" in body and "レベル3以上 1人" in body
-    assert status_for(client_as, cast.viewer, "get", reverse("training:skill-history", args=[cast.requester.pk])) == 404
+    assert (
+        status_for(client_as, cast.viewer, "get", reverse("training:skill-history", args=[cast.requester.pk]))
+        == 404
+    )
 
 
 def test_assessments_through_the_page(cast, client_as, world):
     skill = make_skill()
     own = reverse("training:skill-assess", args=[cast.consultant.pk])
-    form = {"skill": skill.pk, "kind": "self", "level": "3", "assessed_on": "2026-10-01", "note": "研修講師を担当"}
+    form = {
+        "skill": skill.pk,
+        "kind": "self",
+        "level": "3",
+        "assessed_on": "2026-10-01",
+        "note": "研修講師を担当",
+    }
     for name in ("requester", "viewer"):
         assert status_for(client_as, cast.by_name[name], "post", own, form) == 403
     assert client_as(cast.admin).post(own, form).status_code == 403  # not his own self-assessment
@@ -236,7 +277,9 @@ def test_report_pages_are_for_readers(cast, client_as, world):
     for url in (reverse("training:report"), reverse("training:report-csv")):
         assert_anonymous_redirected(client_as, url)
         for name in EVERYONE:
-            assert status_for(client_as, cast.by_name[name], "get", url + f"?fy={fy}") == (200 if name in READERS else 403)
+            assert status_for(client_as, cast.by_name[name], "get", url + f"?fy={fy}") == (
+                200 if name in READERS else 403
+            )
     body = client_as(cast.viewer).get(reverse("training:report"), {"fy": fy}).content.decode()
     assert "延べ出席者" in body and "戸籍住民課" in body
     csv = client_as(cast.viewer).get(reverse("training:report-csv"), {"fy": fy}).content.decode("utf-8-sig")

@@ -1,0 +1,52 @@
+import io
+
+import pytest
+
+from yorozu.accounts.demo import load_demo as load_accounts
+from yorozu.accounts.models import User
+from yorozu.common.audit import acting_as
+from yorozu.training import selectors
+from yorozu.training.demo import load_demo
+from yorozu.training.models import Feedback, Kind, Registration, SkillAssessment, TrainingSession
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return (
+        list(TrainingSession.objects.order_by("uid").values_list("uid", "title", "capacity")),
+        list(
+            Registration.objects.order_by("session__uid", "user__username").values_list(
+                "user__username", "status", "attended"
+            )
+        ),
+        list(
+            Feedback.objects.order_by(
+                "registration__session__uid", "registration__user__username"
+            ).values_list("satisfaction", "understanding", "usefulness")
+        ),
+        SkillAssessment.objects.count(),
+    )
+
+
+def test_demo_covers_two_fiscal_years_and_is_idempotent():
+    out = io.StringIO()
+    load_accounts(stdout=out)
+    admin = User.objects.get(username="admin")
+    with acting_as(admin):
+        load_demo(stdout=out)
+        first = snapshot()
+        load_demo(stdout=out)
+    assert snapshot() == first
+    assert set(TrainingSession.objects.values_list("fiscal_year", flat=True)) == {2025, 2026}
+    assert TrainingSession.objects.filter(kind=Kind.STUDY_GROUP).count() == 24
+    assert TrainingSession.objects.filter(starts_at__date__gt="2026-11-26").exists()
+    full = TrainingSession.objects.get(title="生成AIプロンプト演習（少人数）")
+    assert full.registrations.filter(status="confirmed").count() == full.capacity
+    assert full.registrations.filter(status="waitlisted").count() >= 1
+    assert Feedback.objects.count() > 50
+    matrix = selectors.skill_matrix(user=admin)
+    assert len(matrix.rows) == 3 and len(matrix.skills) == 8
+    assert {s.name for s, _ in matrix.thin} >= {"AI-OCR帳票設計"}
+    report = selectors.fiscal_year_report(user=admin, fiscal_year=2025)
+    assert report.participants > 100 and len(report.matrix) > 10
