@@ -343,13 +343,18 @@ class CasePlan:
 
 def _plan() -> tuple[CasePlan, ...]:
     rng = random.Random(SEED)
-    plans, used = [], set()
+    plans: list[CasePlan] = []
+    used: set[str] = set()
+    pool: list[Topic] = []
     for year, count in CASES_PER_FISCAL_YEAR.items():
         outcomes = [o for o, n in _OUTCOME_WEIGHTS[year].items() for _ in range(n)]
         rng.shuffle(outcomes)
         last = min(date(year + 1, 3, 31), LAST_DEMO_DAY)
         for index in range(count):
-            topic = TOPICS[rng.randrange(len(TOPICS))]
+            if not pool:  # every topic once before any repeats
+                pool = list(TOPICS)
+                rng.shuffle(pool)
+            topic = pool.pop()
             title = (
                 topic.title
                 if topic.title not in used
