@@ -113,7 +113,7 @@ def article(request: HttpRequest, collection_id: int, source: str, article: str)
             user=request.user,
             collection_id=collection_id,
             source=source,
-            article=article,
+            article="" if article == "-" else article,
             supplementary=request.GET.get("suppl") == "1",
         )
     except Collection.DoesNotExist as exc:
