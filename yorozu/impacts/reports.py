@@ -139,13 +139,21 @@ def _counted_effects(effects: Any, as_of: date) -> Any:
     return effects.filter(Q(kind=EffectRecord.Kind.PROJECTED) | Q(period_end__lte=as_of))
 
 
-def _hours_by(effects: Any, *keys: str) -> dict[Any, Hours]:
-    """Sums per key: projected = annualised projections; realised = measured hours."""
-    rows = effects.values(*keys, "kind").annotate(h=Sum("hours_saved"), a=Sum("annual_hours")).order_by()
+GROUP_KEYS = ("fiscal_year", "deployment__department", "deployment__tool__kind", "kind")
+
+
+def _grouped(effects: Any) -> list[dict[str, Any]]:
+    """One pass over the records: sums per (year, department, tool kind, projected/realised)."""
+    return list(effects.values(*GROUP_KEYS).annotate(h=Sum("hours_saved"), a=Sum("annual_hours")).order_by())
+
+
+def _hours_by(rows: list[dict[str, Any]], key: str, *, year: int | None = None) -> dict[Any, Hours]:
+    """Roll the grouped sums up by ``key``: projected = annualised projections; realised = measured."""
     result: dict[Any, Hours] = defaultdict(Hours)
     for row in rows:
-        key = row[keys[0]] if len(keys) == 1 else tuple(row[k] for k in keys)
-        hours = result[key]
+        if year is not None and row["fiscal_year"] != year:
+            continue
+        hours = result[row[key]]
         if row["kind"] == EffectRecord.Kind.PROJECTED:
             hours.projected += row["a"] or ZERO
         else:
@@ -170,8 +178,8 @@ def impact_report(
     year, day = _period(fiscal_year, as_of)
     start = fiscal_year_bounds(year)[0]
     deployments, effects, consultations = _scoped(user)
-    counted = _counted_effects(effects, day)
-    by_year = _hours_by(counted.filter(fiscal_year__lte=year), "fiscal_year")
+    grouped = _grouped(_counted_effects(effects, day).filter(fiscal_year__lte=year))
+    by_year = _hours_by(grouped, "fiscal_year")
     dep_rows = list(
         deployments.values_list("id", "department_id", "tool__kind", "go_live", "retired_on", "status")
     )
@@ -197,8 +205,8 @@ def impact_report(
         cumulative=cumulative,
         year_yen=record_yen(hours=this_year.realised, hourly_rate_yen=rate),
         cumulative_yen=record_yen(hours=cumulative.realised, hourly_rate_yen=rate),
-        by_kind=_by_kind(counted.filter(fiscal_year=year), dep_rows, start, day),
-        by_department=_by_department(counted, year, dep_rows, day),
+        by_kind=_by_kind(_hours_by(grouped, "deployment__tool__kind", year=year), dep_rows, start, day),
+        by_department=_by_department(grouped, year, dep_rows, day),
         series=series,
     )
 
@@ -238,8 +246,9 @@ def _series(
     return rows
 
 
-def _by_kind(year_effects: Any, dep_rows: list[tuple[Any, ...]], start: date, day: date) -> list[KindRow]:
-    hours = _hours_by(year_effects, "deployment__tool__kind")
+def _by_kind(
+    hours: dict[Any, Hours], dep_rows: list[tuple[Any, ...]], start: date, day: date
+) -> list[KindRow]:
     live = Counter(row[2] for row in _live_rows(dep_rows, day))
     new = Counter(row[2] for row in _live_rows(dep_rows, day) if row[3] >= start)
     return [
@@ -255,10 +264,10 @@ def _by_kind(year_effects: Any, dep_rows: list[tuple[Any, ...]], start: date, da
 
 
 def _by_department(
-    counted: Any, year: int, dep_rows: list[tuple[Any, ...]], day: date
+    grouped: list[dict[str, Any]], year: int, dep_rows: list[tuple[Any, ...]], day: date
 ) -> list[DepartmentRow]:
-    this_year = _hours_by(counted.filter(fiscal_year=year), "deployment__department")
-    to_date = _hours_by(counted.filter(fiscal_year__lte=year), "deployment__department")
+    this_year = _hours_by(grouped, "deployment__department", year=year)
+    to_date = _hours_by(grouped, "deployment__department")
     live = Counter(row[1] for row in _live_rows(dep_rows, day))
     ids = set(this_year) | set(live) | {k for k, h in to_date.items() if h.realised}
     departments = Department.objects.select_related("parent").in_bulk([i for i in ids if i is not None])
