@@ -8,7 +8,7 @@ Stages are the string values stored by ``yorozu.consultations.models.Stage`` (de
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 FLOW: tuple[str, ...] = (
@@ -72,9 +72,23 @@ def median(values: Sequence[float]) -> float | None:
     return (values[middle - 1] + values[middle]) / 2
 
 
-def middle_offsets(count: int) -> tuple[int, int]:
-    """(offset, how many) of the sorted rows whose mean is the median of ``count`` rows."""
-    return ((count - 1) // 2, 1 if count % 2 else 2)
+def median_from_counts(counts: Mapping[int, int]) -> float | None:
+    """The median of a histogram {value: how many}: the database groups, Python picks the middle.
+
+    Same result as :func:`median` over the expanded values, without loading every row.
+    """
+    total = sum(counts.values())
+    if total == 0:
+        return None
+    wanted = [(total - 1) // 2, total // 2]  # 0-based ranks of the middle one or two values
+    found: list[int] = []
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        while wanted and wanted[0] < seen:
+            found.append(value)
+            wanted.pop(0)
+    return sum(found) / 2
 
 
 def search_key(*parts: str) -> str:

@@ -80,6 +80,8 @@ class Consultation(models.Model):
         indexes = [
             models.Index(fields=["department", "fiscal_year"]),
             models.Index(fields=["stage", "fiscal_year"]),
+            # the dashboard's per-year breakdown by theme (decision record 0303)
+            models.Index(fields=["fiscal_year", "theme"]),
         ]
 
     def __str__(self) -> str:

@@ -294,15 +294,6 @@ def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> Fi
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
 
 
-def _medians(user: User, year: int) -> list[dict[str, Any]]:
-    in_year = selectors.median_days_by_stage(user=user, fiscal_year=year)
-    overall = selectors.median_days_by_stage(user=user)
-    return [
-        {**row, "median_all": all_["median"], "count_all": all_["count"]}
-        for row, all_ in zip(in_year, overall, strict=True)
-    ]
-
-
 def _selected_fiscal_year(request: HttpRequest) -> int:
     form = CaseFilterForm(request.GET or None, user=request.user)
     chosen = form.to_filters().fiscal_year
@@ -328,7 +319,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "themes": list(Theme),
         "current": current,
         "chart": chart,
-        "medians": _medians(user, year),
+        "medians": selectors.median_days_by_stage(user=user, fiscal_year=year),
         "open_per_consultant": selectors.open_cases_per_consultant(user=user),
         "years": [(row["fiscal_year"], row["label"]) for row in stats],
     }

@@ -8,7 +8,7 @@ from yorozu_core.lifecycle import (
     check_transition,
     elapsed_days,
     median,
-    middle_offsets,
+    median_from_counts,
     search_key,
     search_terms,
 )
@@ -56,12 +56,12 @@ def test_median(values: list[int], expected: float | None) -> None:
     assert median(values) == expected
 
 
-def test_middle_offsets_pick_the_median_rows() -> None:
-    assert middle_offsets(5) == (2, 1)
-    assert middle_offsets(4) == (1, 2)
-    rows = [1, 2, 3, 10]
-    offset, size = middle_offsets(len(rows))
-    assert median(rows[offset : offset + size]) == median(rows)
+@pytest.mark.parametrize("values", [[], [4], [1, 5], [3, 3, 3, 10], [0, 2, 2, 7, 9], [5, 1, 1, 1, 30, 30]])
+def test_median_from_counts_equals_the_median_of_the_expanded_values(values: list[int]) -> None:
+    counts: dict[int, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    assert median_from_counts(counts) == median(sorted(values))
 
 
 def test_search_key_unifies_widths_and_kana() -> None:
