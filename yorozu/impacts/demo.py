@@ -72,12 +72,12 @@ DEPLOYMENTS: list[tuple[str, str, str, str, date, date | None]] = [
     ("住宅改修費の支給決定通知", "UiPath", "健康生きがい部", "介護保険課", D(2023, 3, 1), None),
     ("転出証明書の発行記録", "WinActor", "区民文化部", "戸籍住民課", D(2023, 3, 20), None),
     ("職員研修の受講記録", "UiPath", "総務部", "人事課", D(2023, 4, 3), None),
-    ("公用車の運行記録集計", "UiPath", "総務部", "契約管財課", D(2023, 4, 17), None),
+    ("入札結果の財務会計システム登録", "UiPath", "総務部", "契約管財課", D(2023, 4, 17), None),
     ("地域活動団体の補助金集計", "WinActor", "区民文化部", "地域振興課", D(2023, 5, 1), None),
     ("生涯学習講座の受講者名簿", "WinActor", "教育委員会事務局", "生涯学習課", D(2023, 5, 15), None),
     ("給食費の口座振替結果取込", "UiPath", "教育委員会事務局", "学務課", D(2023, 6, 1), None),
     ("都市計画情報の照会記録", "WinActor", "都市整備部", "都市計画課", D(2023, 6, 15), None),
-    ("福祉タクシー券の交付記録", "UiPath", "福祉部", "障がい政策課", D(2023, 7, 3), None),
+    ("障がい福祉サービス費の請求データ作成", "UiPath", "福祉部", "障がい政策課", D(2023, 7, 3), None),
     ("国民健康保険の資格異動入力", "UiPath", "福祉部", "福祉部管理課", D(2023, 7, 18), D(2023, 9, 29)),
     ("学校施設の修繕依頼集計", "WinActor", "教育委員会事務局", "指導室", D(2023, 8, 1), None),
     ("児童相談記録の統計作成", "UiPath", "子ども家庭部", "児童相談所", D(2023, 9, 1), None),
@@ -88,15 +88,49 @@ DEPLOYMENTS: list[tuple[str, str, str, str, date, date | None]] = [
     ("感染症発生届の集計", "WinActor", "健康生きがい部", "健康推進課", D(2024, 6, 3), None),
     # other tools
     ("児童手当請求書の読取", "DX Suite", "子ども家庭部", "子ども政策課", D(2021, 6, 1), None),
-    ("介護保険申請書の読取", "DX Suite", "健康生きがい部", "介護保険課", D(2022, 8, 1), None),
+    ("要介護認定申請書の読取", "DX Suite", "健康生きがい部", "介護保険課", D(2023, 7, 3), None),
+    ("給与支払報告書の読取", "DX Suite", "総務部", "人事課", D(2023, 1, 10), None),
+    ("生活保護申請書類の読取", "DX Suite", "福祉部", "生活支援課", D(2023, 5, 1), None),
+    ("健診結果票の読取", "DX Suite", "健康生きがい部", "健康推進課", D(2023, 6, 1), None),
     ("粗大ごみ収集のオンライン申込", "LoGoフォーム", "資源環境部", "清掃リサイクル課", D(2022, 10, 1), None),
     ("職員アンケート", "LoGoフォーム", "", "", D(2022, 4, 1), None),
-    ("イベント参加申込", "LoGoフォーム", "区民文化部", "地域振興課", D(2023, 5, 1), None),
+    ("地域活動団体の補助金オンライン申請", "LoGoフォーム", "区民文化部", "地域振興課", D(2023, 5, 1), None),
+    ("保育園入園申込のオンライン申請", "LoGoフォーム", "子ども家庭部", "保育サービス課", D(2023, 4, 1), None),
+    ("職員研修の申込フォーム", "LoGoフォーム", "総務部", "人事課", D(2023, 6, 1), None),
     ("相談受付台帳アプリ", "kintone", "福祉部", "生活支援課", D(2022, 7, 1), None),
     ("道路損傷通報の管理", "kintone", "都市整備部", "道路管理課", D(2023, 4, 1), None),
+    ("関係機関との情報共有アプリ", "kintone", "子ども家庭部", "児童相談所", D(2022, 12, 1), None),
+    ("会議室予約アプリ", "kintone", "総務部", "総務課", D(2023, 6, 1), None),
+    ("認定調査票の電子化", "kintone", "健康生きがい部", "介護保険課", D(2023, 2, 1), None),
     ("窓口混雑状況の可視化", "Power BI", "区民文化部", "戸籍住民課", D(2023, 6, 1), None),
+    ("予算の見える化ダッシュボード", "Power BI", "政策経営部", "財政課", D(2023, 2, 1), None),
+    ("ごみ収集量ダッシュボード", "Power BI", "資源環境部", "環境政策課", D(2023, 3, 1), None),
     ("庁内生成AIチャット（全庁）", "庁内生成AIチャット", "", "", D(2023, 8, 1), None),
+    ("議会答弁資料の検索支援", "庁内生成AIチャット", "政策経営部", "企画課", D(2023, 9, 1), None),
+    ("ケース記録の要約支援", "庁内生成AIチャット", "福祉部", "生活支援課", D(2023, 10, 2), None),
 ]
+
+# Deployment → the consultations demo case it grew from (yorozu.consultations.demo.DEMO_CASES titles).
+CASE_OF: dict[str, str] = {
+    "保育料の算定データ作成": "保育料算定のRPA化",
+    "入札結果の財務会計システム登録": "契約事務のRPA化",
+    "障がい福祉サービス費の請求データ作成": "障がい福祉サービス請求のRPA化",
+    "粗大ごみ収集のオンライン申込": "粗大ごみ受付のオンライン化",
+    "要介護認定申請書の読取": "AI-OCRによる申請書の読み取り",
+    "給与支払報告書の読取": "給与支払報告書のAI-OCR",
+    "生活保護申請書類の読取": "生活保護申請書類のAI-OCR",
+    "健診結果票の読取": "健診結果のAI-OCR",
+    "地域活動団体の補助金オンライン申請": "地域活動団体の補助金申請オンライン化",
+    "保育園入園申込のオンライン申請": "LoGoフォームでのオンライン申請",
+    "職員研修の申込フォーム": "職員研修申込のオンライン化",
+    "関係機関との情報共有アプリ": "児童相談所と関係機関の情報共有",
+    "会議室予約アプリ": "会議室予約の庁内ローコードアプリ",
+    "認定調査票の電子化": "介護認定調査票の電子化",
+    "予算の見える化ダッシュボード": "予算の見える化",
+    "ごみ収集量ダッシュボード": "ごみ収集量のBIダッシュボード",
+    "議会答弁資料の検索支援": "議会答弁資料の検索",
+    "ケース記録の要約支援": "生活保護業務の記録支援",
+}
 
 # Realised measurements: (deployment, start, end, cases, minutes before, after, upkeep hours).
 R = "realised"
@@ -147,8 +181,11 @@ def _department(bureau: str, section: str) -> Department | None:
 
 
 def _consultation(name: str, department: Department | None) -> Consultation | None:
-    found = Consultation.objects.filter(title__contains=name)
-    return (found.filter(department=department) if department else found).order_by("id").first()
+    """The demo case this deployment grew from, if the consultations demo loaded it (same 所管課)."""
+    title = CASE_OF.get(name)
+    if not title or department is None:
+        return None
+    return Consultation.objects.filter(title=title, department=department).order_by("id").first()
 
 
 def _tools(admin: User) -> dict[str, Tool]:
@@ -165,13 +202,16 @@ def _deployments(admin: User, tools: dict[str, Tool]) -> dict[str, Deployment]:
     for name, tool, bureau, section, go_live, retired in DEPLOYMENTS:
         found = Deployment.objects.filter(name=name, tool=tools[tool]).first()
         department = _department(bureau, section)
+        case = _consultation(name, department)
+        if found and case and found.consultation_id is None:  # the consultations demo loaded later
+            services.deployment_update(user=admin, deployment=found, consultation=case)
         rows[name] = found or services.deployment_create(
             user=admin,
             tool=tools[tool],
             name=name,
             go_live=go_live,
             department=department,
-            consultation=_consultation(name, department),
+            consultation=case,
             retired_on=retired,
         )
     return rows

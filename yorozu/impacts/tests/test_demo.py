@@ -63,3 +63,18 @@ def test_loading_twice_changes_nothing(demo: User) -> None:
         load_demo(stdout=io.StringIO())
     assert (Deployment.objects.count(), EffectRecord.objects.count()) == counts
     assert impact_report(user=demo, fiscal_year=2022).cumulative.realised == Decimal(1065)
+
+
+def test_deployments_link_to_the_consultations_demo_cases(demo: User) -> None:
+    consultations_demo = pytest.importorskip("yorozu.consultations.demo")
+    with acting_as(demo):
+        consultations_demo.load_demo(stdout=io.StringIO())
+        load_demo(stdout=io.StringIO())  # a second run links what the first could not
+    linked = Deployment.objects.filter(consultation__isnull=False).select_related("consultation")
+    assert linked.count() >= 15
+    assert all(d.consultation.department_id == d.department_id for d in linked)
+    assert linked.get(name="保育料の算定データ作成").consultation.title == "保育料算定のRPA化"
+    r4 = impact_report(user=demo, fiscal_year=2022)
+    assert (r4.consultations, r4.cumulative.realised) == (34, Decimal(1065))
+    assert impact_report(user=demo, fiscal_year=2023).consultations == 33
+    assert impact_report(user=demo, as_of=date(2023, 10, 1)).live_of(ToolKind.RPA) == 36
