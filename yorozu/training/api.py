@@ -7,7 +7,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from yorozu.common.api import paginate, require_writer
@@ -124,7 +124,7 @@ def _registration_out(registration: Registration) -> RegistrationOut:
 
 
 @router.post("/sessions/{session_id}/registration", response={201: RegistrationOut})
-def registration_create(request: HttpRequest, session_id: int) -> tuple[int, RegistrationOut]:
+def registration_create(request: HttpRequest, session_id: int) -> Status[RegistrationOut]:
     """自分の参加を申し込みます。満席ならキャンセル待ち（status=waitlisted）になります。"""
     require_writer(request)
     session = _session(request, session_id)
@@ -134,7 +134,7 @@ def registration_create(request: HttpRequest, session_id: int) -> tuple[int, Reg
         raise HttpError(403, str(denied)) from denied
     except ValidationError as error:
         raise HttpError(409, " ".join(error.messages)) from error
-    return 201, _registration_out(registration)
+    return Status(201, _registration_out(registration))
 
 
 @router.delete("/sessions/{session_id}/registration", response=RegistrationOut)
