@@ -16,7 +16,7 @@ def test_ask_read_the_article_and_give_feedback(
 ) -> None:
     browser_login(page, cast.requester)
     page.goto(f"{live_server.url}/regqa/ask/")
-    page.get_by_label("質問").fill("子どもが熱を出したら休める？")
+    page.get_by_label("質問", exact=True).fill("子どもが熱を出したら休める？")
     page.get_by_role("button", name="質問する").click()
     answer = page.locator("article.regqa-answer")
     answer.wait_for()
