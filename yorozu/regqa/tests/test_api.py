@@ -24,7 +24,11 @@ def test_ask_answers_with_citations_for_everyone(cast: Any, api_as: Any, welfare
         data = response.json()
         assert response.status_code == 200, name
         first = data["citations"][0]
-        assert (first["source"], first["article"], first["paragraph"]) == ("yorozu_fukuri_kyuka", "第五条", None)
+        assert (first["source"], first["article"], first["paragraph"]) == (
+            "yorozu_fukuri_kyuka",
+            "第五条",
+            None,
+        )
         assert first["score"] > 0 and first["url"].startswith(f"/regqa/article/{welfare.pk}/")
         assert "第五条" in data["answer"] and data["mode"] == "extractive"
 

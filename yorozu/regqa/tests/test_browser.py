@@ -26,7 +26,9 @@ def test_ask_read_the_article_and_give_feedback(
     page.get_by_text("評価を記録しました").wait_for()
     log = QuestionLog.objects.get(user=cast.requester)
     assert log.rating == "good" and log.question == "子どもが熱を出したら休める？"
-    page.locator("article.regqa-answer").get_by_role("link", name="職員の福利厚生・休暇に関する規則 第十六条").first.click()
+    page.locator("article.regqa-answer").get_by_role(
+        "link", name="職員の福利厚生・休暇に関する規則 第十六条"
+    ).first.click()
     page.wait_for_url("**/regqa/article/**")
     focus = page.locator("section[aria-current='true']")
     assert "（子の看護休暇）" in focus.inner_text()

@@ -43,9 +43,15 @@ def _stream_headers() -> dict[str, str]:
     return {"Content-Type": "text/event-stream"}
 
 
-def test_a_generated_answer_streams_and_keeps_supported_citations(cast: Any, welfare: Collection, llm: Any) -> None:
+def test_a_generated_answer_streams_and_keeps_supported_citations(
+    cast: Any, welfare: Collection, llm: Any
+) -> None:
     llm.responses.append(
-        (200, _stream_headers(), sse("使わなかった年次休暇は", f"20日を限度に翌年に繰り越せます[[{CARRY_OVER}]]。"))
+        (
+            200,
+            _stream_headers(),
+            sse("使わなかった年次休暇は", f"20日を限度に翌年に繰り越せます[[{CARRY_OVER}]]。"),
+        )
     )
     events = list(services.question_ask_stream(user=cast.requester, question="年休って繰り越せる？"))
     deltas = [p for k, p in events if k == "delta"]
@@ -73,7 +79,9 @@ def test_an_unsupported_citation_is_removed_and_logged(
     assert "other#第九十九条" in caplog.text
 
 
-def test_a_failing_endpoint_falls_back_to_the_extractive_answer(cast: Any, welfare: Collection, llm: Any) -> None:
+def test_a_failing_endpoint_falls_back_to_the_extractive_answer(
+    cast: Any, welfare: Collection, llm: Any
+) -> None:
     llm.responses.append((500, {"Content-Type": "application/json"}, b'{"error": "overloaded"}'))
     answer = services.question_ask(user=cast.requester, question="年休って繰り越せる？")
     assert answer.mode == QuestionLog.Mode.EXTRACTIVE
@@ -88,9 +96,13 @@ def test_an_answer_without_any_retrieved_citation_falls_back_to_extractive(
     assert answer.mode == QuestionLog.Mode.EXTRACTIVE and "無制限" not in answer.plain_text()
 
 
-def test_an_injected_document_cannot_change_the_instructions(cast: Any, welfare: Collection, llm: Any) -> None:
+def test_an_injected_document_cannot_change_the_instructions(
+    cast: Any, welfare: Collection, llm: Any
+) -> None:
     with acting_as(cast.admin):
-        services.document_ingest(user=cast.admin, collection=welfare, files=[("evil.txt", INJECTION.encode())])
+        services.document_ingest(
+            user=cast.admin, collection=welfare, files=[("evil.txt", INJECTION.encode())]
+        )
     # the model obeys the injection: no citation to a retrieved article, a forged one instead
     llm.responses.append((200, _stream_headers(), sse("年休は無制限に繰り越せます[[evil#第一条-forged]]。")))
     answer = services.question_ask(user=cast.requester, question="年休の繰越しについて")

@@ -45,7 +45,9 @@ def test_everyone_signed_in_can_ask_and_sees_the_cited_article(
     assert QuestionLog.objects.count() == len(ROLES)
 
 
-def test_the_question_page_shows_examples_and_the_conversation(cast: Any, client_as: Any, welfare: Collection) -> None:
+def test_the_question_page_shows_examples_and_the_conversation(
+    cast: Any, client_as: Any, welfare: Collection
+) -> None:
     question_ask(user=cast.requester, question="子どもが熱を出したら休める？")
     html = client_as(cast.requester).get("/regqa/ask/").content.decode()
     assert "年休って繰り越せる？" in html and "子どもが熱を出したら休める？" in html
@@ -55,7 +57,11 @@ def test_the_question_page_shows_examples_and_the_conversation(cast: Any, client
 
 
 def test_an_example_link_asks_without_javascript(cast: Any, client_as: Any, welfare: Collection) -> None:
-    html = client_as(cast.requester).get("/regqa/ask/", {"question": "親の介護で休みを取りたい"}).content.decode()
+    html = (
+        client_as(cast.requester)
+        .get("/regqa/ask/", {"question": "親の介護で休みを取りたい"})
+        .content.decode()
+    )
     assert "第二十二条" in html or "第二十三条" in html
 
 
@@ -70,7 +76,9 @@ def test_the_hr_collection_is_hidden_from_other_departments(
         assert ("人事評価の内部基準" in html.decode()) == (expected == 200), name
 
 
-def test_the_article_viewer_shows_the_article_in_its_regulation(cast: Any, client_as: Any, welfare: Collection) -> None:
+def test_the_article_viewer_shows_the_article_in_its_regulation(
+    cast: Any, client_as: Any, welfare: Collection
+) -> None:
     response = client_as(cast.requester).get(_article_url(welfare, "第十六条"))
     html = response.content.decode()
     assert response.status_code == 200
@@ -80,7 +88,9 @@ def test_the_article_viewer_shows_the_article_in_its_regulation(cast: Any, clien
     assert client_as(cast.requester).get(_article_url(welfare, "-") + "?suppl=1").status_code == 200
 
 
-def test_feedback_is_stored_for_ones_own_question_only(cast: Any, client_as: Any, welfare: Collection) -> None:
+def test_feedback_is_stored_for_ones_own_question_only(
+    cast: Any, client_as: Any, welfare: Collection
+) -> None:
     log = question_ask(user=cast.requester, question="年休って繰り越せる？").log
     assert log is not None
     url = f"/regqa/feedback/{log.pk}/"
