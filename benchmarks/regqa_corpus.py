@@ -14,6 +14,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from yorozu_core.retrieval.evaluate import EvalQuestion, GoldRef
 from yorozu_core.retrieval.types import Chunk
@@ -179,7 +182,9 @@ def load_laws(sources: set[str] | None = None) -> list[Chunk]:
 
 def lawqa_questions(with_choices: bool = False) -> list[EvalQuestion]:
     """The lawqa_jp questions whose gold (law, 第N条) lies in the four laws of egov-laws-md."""
-    samples = json.loads((shared_data() / "lawqa-jp" / "selection.json").read_text(encoding="utf-8"))["samples"]
+    samples = json.loads((shared_data() / "lawqa-jp" / "selection.json").read_text(encoding="utf-8"))[
+        "samples"
+    ]
     out: list[EvalQuestion] = []
     for s in samples:
         gold = _lawqa_gold(s["コンテキスト"])
@@ -221,7 +226,9 @@ def jsquad(split: str = "valid") -> tuple[list[Chunk], list[EvalQuestion]]:
                 title, _, body = ctx.partition(" [SEP] ")
                 chunks.append(_jsquad_chunk(ids[ctx], title, body))
             for qa in para["qas"]:
-                questions.append(EvalQuestion(id=qa["id"], question=qa["question"], gold=(GoldRef("jsquad", ids[ctx]),)))
+                questions.append(
+                    EvalQuestion(id=qa["id"], question=qa["question"], gold=(GoldRef("jsquad", ids[ctx]),))
+                )
     return chunks, questions
 
 
@@ -245,3 +252,25 @@ def _jsquad_chunk(pid: str, title: str, body: str) -> Chunk:
 
 def colloquial_path() -> Path:
     return REPO / "benchmarks" / "data" / "colloquial.jsonl"
+
+
+# --- embedding cache (dense runs are slow on 2 cores; vectors are keyed by text hash) ----------
+
+
+def cache_dir() -> Path:
+    """``$YOROZU_BENCH_CACHE`` or ``~/.cache/yorozu-bench``."""
+    return Path(os.environ.get("YOROZU_BENCH_CACHE", Path.home() / ".cache" / "yorozu-bench"))
+
+
+def load_vectors(name: str) -> dict[str, Any]:
+    path = cache_dir() / f"{name}.npz"
+    if not path.exists():
+        return {}
+    data = np.load(path)
+    return dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+
+
+def save_vectors(name: str, vectors: dict[str, Any]) -> None:
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    keys = sorted(vectors)
+    np.savez(cache_dir() / f"{name}.npz", keys=np.array(keys), vectors=np.stack([vectors[k] for k in keys]))

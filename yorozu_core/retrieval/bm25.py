@@ -68,6 +68,7 @@ class BM25Index:
         self._vocab: dict[str, int] = {}
         self._matrix: sparse.csc_matrix | None = None
         self._source_arr: npt.NDArray[np.str_] = np.array([], dtype=str)
+        self._df: FloatArray = np.zeros(0)
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -118,19 +119,27 @@ class BM25Index:
         cols = np.fromiter((t for c in self._counts for t in c), dtype=np.int64, count=len(rows))
         tf = np.fromiter((x for c in self._counts for x in c.values()), dtype=np.float64, count=len(rows))
         df = np.bincount(cols, minlength=v).astype(np.float64)
+        self._df = df / max(n, 1)
         w = (
             term_weights(tf, lengths[rows], float(lengths.mean()) if n else 0.0, self.params)
             * idf(df, n)[cols]
         )
         return sparse.csc_matrix((w, (rows, cols)), shape=(n, v))
 
+    def document_frequency(self, term: str) -> float:
+        """Share of documents containing ``term`` (0 for unknown terms)."""
+        self._weights()
+        i = self._vocab.get(term)
+        return float(self._df[i]) if i is not None and i < self._df.size else 0.0
+
     def score_tokens(self, tokens: Sequence[str], weights: Sequence[float] | None = None) -> FloatArray:
         """BM25 score of every document for the query terms (``qtf`` summed over repeats)."""
         matrix = self._weights()
-        q: Counter[int] = Counter()
+        q: dict[int, float] = {}
         for i, t in enumerate(tokens):
-            if t in self._vocab and self._vocab[t] < matrix.shape[1]:
-                q[self._vocab[t]] += 1.0 if weights is None else weights[i]
+            col = self._vocab.get(t)
+            if col is not None and col < matrix.shape[1]:
+                q[col] = q.get(col, 0.0) + (1.0 if weights is None else weights[i])
         if not q:
             return np.zeros(matrix.shape[0])
         cols = np.fromiter(q.keys(), dtype=np.int64)
@@ -207,3 +216,11 @@ def top_k(
         positive = positive[np.argpartition(-scores[positive], k - 1)[:k]]
     order = positive[np.argsort(-scores[positive], kind="stable")]
     return [Hit(ids[i], float(scores[i])) for i in order]
+
+
+def rank_rows(scores: FloatArray, keep: npt.NDArray[np.bool_], k: int) -> npt.NDArray[np.intp]:
+    """Indices of the k best rows among ``keep`` by score, best first (any sign)."""
+    rows = np.flatnonzero(keep)
+    if rows.size > k:
+        rows = rows[np.argpartition(-scores[rows], k - 1)[:k]]
+    return rows[np.argsort(-scores[rows], kind="stable")]

@@ -16,11 +16,11 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from yorozu_core.retrieval.bm25 import top_k
+from yorozu_core.retrieval.bm25 import FloatArray, rank_rows
 from yorozu_core.retrieval.types import Chunk, Hit
 
 Matrix = npt.NDArray[np.float32]
-PASSAGE_CHARS = 1500  # e5-small reads 512 tokens; the head of a long article carries its subject
+PASSAGE_CHARS = 512  # head of the article: its subject and first 項; e5-small reads 512 tokens at most, and 4-bit CPU inference cost grows with length
 
 
 class Embedder(Protocol):
@@ -123,13 +123,18 @@ class DenseIndex:
         self._sources = [self._sources[i] for i in keep]
         self._keys = [self._keys[i] for i in keep]
 
-    def search(self, query: str, *, k: int, allowed_sources: frozenset[str] | None = None) -> list[Hit]:
+    def scores(self, query: str) -> FloatArray:
+        """Cosine similarity of the query with every row."""
         if not self._ids:
-            return []
-        scores = (self._matrix @ self.embedder.embed_query(query)).astype(np.float64)
-        mask = None if allowed_sources is None else np.isin(np.array(self._sources), list(allowed_sources))
-        # cosine can be negative; shift so that top_k's "positive only" keeps every allowed row
-        return top_k(self._ids, scores + 2.0, k, mask)
+            return np.zeros(0)
+        return (self._matrix @ self.embedder.embed_query(query)).astype(np.float64)
+
+    def search(self, query: str, *, k: int, allowed_sources: frozenset[str] | None = None) -> list[Hit]:
+        scores = self.scores(query)
+        keep = np.ones(len(self._ids), dtype=bool)
+        if allowed_sources is not None:
+            keep = np.isin(np.array(self._sources), list(allowed_sources))
+        return [Hit(self._ids[i], float(scores[i])) for i in rank_rows(scores, keep, k)]
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,5 @@
-"""Reciprocal rank fusion (Cormack, Clarke & Büttcher, SIGIR 2009).
+"""Fusion of rankers: reciprocal rank fusion (Cormack, Clarke & Büttcher, SIGIR 2009) and
+z-score CombSUM.
 
 ``RRF(d) = Σ_i  w_i / (k + rank_i(d))`` with ranks starting at 1 and k = 60 in the paper. Only
 ranks are used, so BM25 scores and cosine similarities need no calibration against each other.
@@ -8,7 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+import numpy.typing as npt
+
 from yorozu_core.retrieval.types import Hit
+
+FloatArray = npt.NDArray[np.float64]
 
 RRF_K = 60
 
@@ -37,3 +43,20 @@ def reciprocal_rank_fusion(
             reasons.setdefault(hit.chunk_id, []).append(f"{name}#{rank}")
     order = sorted(score, key=lambda c: -score[c])
     return [Hit(c, score[c], tuple(reasons[c])) for c in order]
+
+
+def zscore(scores: FloatArray) -> FloatArray:
+    """``(s - mean(s)) / std(s)`` over one ranker's scores of all candidate documents."""
+    std = float(scores.std())
+    return (scores - scores.mean()) / std if std > 0 else np.zeros_like(scores)
+
+
+def zscore_fusion(columns: Sequence[FloatArray], weights: Sequence[float]) -> FloatArray:
+    """Linear fusion of standardized scores: ``Σ_i w_i · z(s_i)`` (score-based CombSUM with
+    z-score normalization; Fox & Shaw 1994, Montague & Aslam 2001). Unlike RRF it keeps how far
+    ahead the best document is, which on JSQuAD is worth +1.3 points of R@1 (docs/retrieval.md)."""
+    total = np.zeros_like(columns[0])
+    for column, weight in zip(columns, weights, strict=True):
+        if weight:
+            total += weight * zscore(column)
+    return total

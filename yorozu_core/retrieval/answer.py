@@ -1,0 +1,153 @@
+"""Extractive answers with citations built from chunk metadata only, and the citation check
+for generated answers.
+
+The default answer quotes the best matching passages of the best articles; each quote carries
+its citation (規則名 第N条第M項) taken from :class:`~yorozu_core.retrieval.types.Chunk`, never from
+text. Below a relevance threshold the answer says so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from yorozu_core.retrieval.types import Chunk, Hit
+from yorozu_core.text.query import strip_boilerplate
+from yorozu_core.text.tokenize import CharNgramTokenizer, prepare
+
+log = logging.getLogger(__name__)
+
+NO_HIT_MESSAGE = "該当する規定が見つかりませんでした"
+CHECK_NOTICE = "この回答は規定の該当箇所を抜き出したものです。必ず原文を確認してください。"
+DEFAULT_MIN_RELEVANCE = 0.25
+_SENTENCE = re.compile(r"(?<=。)|\n")
+_BIGRAMS = CharNgramTokenizer(2)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    chunk_id: str
+    source: str
+    regulation_title: str
+    article: str
+    paragraph: int | None
+    supplementary: bool
+    label: str  # 「一般職の職員の勤務時間、休暇等に関する法律 第十七条」
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    citation: Citation
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractiveAnswer:
+    found: bool
+    text: str
+    passages: tuple[Passage, ...]
+    notice: str = CHECK_NOTICE
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(p.citation for p in self.passages)
+
+
+def citation_for(chunk: Chunk, score: float) -> Citation:
+    return Citation(
+        chunk_id=chunk.chunk_id,
+        source=chunk.source,
+        regulation_title=chunk.regulation_title,
+        article=chunk.article,
+        paragraph=chunk.paragraph,
+        supplementary=chunk.supplementary,
+        label=chunk.citation,
+        score=score,
+    )
+
+
+def query_coverage(question: str, text: str, df: Callable[[str], float] | None = None) -> float:
+    """Share of the question's character bigrams found in ``text``, idf-weighted when ``df``
+    (a bigram's document frequency in [0, 1]) is given: ``Σ_{g∈q∩d} w(g) / Σ_{g∈q} w(g)`` with
+    ``w(g) = -ln(df(g))``. 0 = nothing in common, 1 = every question bigram occurs."""
+    grams = set(_BIGRAMS(strip_boilerplate(prepare(question))))
+    if not grams:
+        return 0.0
+    found = set(_BIGRAMS(text))
+
+    def weight(g: str) -> float:
+        return 1.0 if df is None else -math.log(min(max(df(g), 1e-6), 1.0 - 1e-6))
+
+    total = sum(weight(g) for g in grams)
+    return sum(weight(g) for g in grams & found) / total if total else 0.0
+
+
+def best_sentences(question: str, text: str, max_chars: int = 300) -> str:
+    """The sentences of ``text`` sharing most bigrams with the question, in document order,
+    up to ``max_chars`` (the first sentence is always kept: it usually states the rule)."""
+    sentences = [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+    if not sentences:
+        return ""
+    q = Counter(_BIGRAMS(strip_boilerplate(prepare(question))))
+    scored = sorted(range(len(sentences)), key=lambda i: -sum((q & Counter(_BIGRAMS(sentences[i]))).values()))
+    chosen = {0}
+    size = len(sentences[0])
+    for i in scored:
+        if size + len(sentences[i]) > max_chars:
+            continue
+        chosen.add(i)
+        size += len(sentences[i])
+    quote = "".join(
+        sentences[i] if sentences[i].endswith("。") else sentences[i] + "。" for i in sorted(chosen)
+    )
+    return quote[:max_chars] + ("…" if len(quote) > max_chars else "")
+
+
+def build_extractive_answer(
+    question: str,
+    hits: Sequence[Hit],
+    chunks: Mapping[str, Chunk],
+    *,
+    max_passages: int = 3,
+    min_relevance: float = DEFAULT_MIN_RELEVANCE,
+    relevance: Callable[[str, Chunk], float] | None = None,
+) -> ExtractiveAnswer:
+    """Quote the best passages of the top hits; 「該当する規定が見つかりませんでした」 when
+    none reaches ``min_relevance`` (default measure: :func:`query_coverage` of the question by
+    the chunk's title and text). Explicitly cited articles (reason ``reference``) always count."""
+    measure = relevance or (
+        lambda q, c: query_coverage(q, f"{c.regulation_title}{c.article_caption}{c.text}")
+    )
+    passages = []
+    for hit in hits:
+        chunk = chunks.get(hit.chunk_id)
+        if chunk is None:
+            continue
+        if "reference" not in hit.reasons and measure(question, chunk) < min_relevance:
+            continue
+        passages.append(Passage(citation_for(chunk, hit.score), best_sentences(question, chunk.text)))
+        if len(passages) == max_passages:
+            break
+    if not passages:
+        return ExtractiveAnswer(found=False, text=NO_HIT_MESSAGE, passages=())
+    body = "\n\n".join(f"「{p.quote}」（{p.citation.label}）" for p in passages)
+    return ExtractiveAnswer(found=True, text=body, passages=tuple(passages))
+
+
+def check_citations(
+    answer_citations: Sequence[str], retrieved_ids: Collection[str]
+) -> tuple[list[str], list[str]]:
+    """Split the chunk ids a generated answer cites into (supported, dropped): a citation is
+    supported only when it names a chunk that was retrieved for this question. Dropped ones are
+    logged (issue 3: "an unsupported one is removed and logged")."""
+    retrieved = set(retrieved_ids)
+    kept = [c for c in dict.fromkeys(answer_citations) if c in retrieved]
+    dropped = [c for c in dict.fromkeys(answer_citations) if c not in retrieved]
+    for c in dropped:
+        log.warning("dropped unsupported citation %s", c)
+    return kept, dropped
