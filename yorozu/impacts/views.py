@@ -28,7 +28,7 @@ from yorozu.impacts.forms import (
     WeightsForm,
 )
 from yorozu.impacts.models import EffectRecord, VolumeProfile
-from yorozu_core.effects import FISCAL_MONTHS
+from yorozu_core.effects import FISCAL_MONTHS, record_yen
 
 PAGE_SIZE = 50
 
@@ -105,6 +105,9 @@ def _detail_context(
     request: HttpRequest, deployment: Any, effect_form: EffectForm | None = None
 ) -> dict[str, Any]:
     effects = list(selectors.effect_list(user=request.user, deployment=deployment))
+    rate = services.ledger_settings().hourly_rate_yen
+    for effect in effects:  # display only: 人件費換算 at today's rate (decision record 0606)
+        effect.yen = record_yen(hours=effect.hours_saved, hourly_rate_yen=rate)  # type: ignore[attr-defined]
     profile = selectors.volume_profile_of(user=request.user, deployment=deployment)
     return {
         "deployment": deployment,
@@ -114,7 +117,7 @@ def _detail_context(
         "months": list(zip(FISCAL_MONTHS, profile.weights if profile else [1] * 12, strict=True)),
         "effect_form": effect_form or EffectForm(initial={"kind": EffectRecord.Kind.REALISED}),
         "can_edit": is_desk_staff(request.user),
-        "rate": services.ledger_settings().hourly_rate_yen,
+        "rate": rate,
     }
 
 

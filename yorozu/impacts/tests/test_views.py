@@ -107,6 +107,7 @@ def test_deployment_detail(cast, client_as, deployment, who: str) -> None:
     if response.status_code == 200:
         body = response.content.decode()
         assert "80.00" in body
+        assert "36万4,800円" in body  # 80 h × ¥4,560
         assert ("効果を記録する" in body) == (who in DESK)
 
 
