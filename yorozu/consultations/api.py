@@ -93,6 +93,10 @@ class CommentIn(Schema):
     body: str
 
 
+class AssignIn(Schema):
+    consultant_ids: list[int]
+
+
 class ListParams(Schema):
     stage: str = ""
     theme: str = ""
@@ -239,3 +243,18 @@ def comment(request: HttpRequest, case_id: int, payload: CommentIn) -> Status:
     with _service_errors():
         entry = services.consultation_comment(user=request.user, consultation=case, body=payload.body)
     return Status(201, _timeline_out(entry))
+
+
+@router.post(
+    "/{int:case_id}/assign",
+    response={200: CaseDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="担当コンサルタントの設定（IT推進課のみ）",
+)
+def assign(request: HttpRequest, case_id: int, payload: AssignIn) -> dict[str, object]:
+    case = _get(request, case_id)
+    chosen = list(selectors.consultants().filter(pk__in=payload.consultant_ids))
+    if len(chosen) != len(set(payload.consultant_ids)):
+        raise HttpError(422, "担当にはIT推進課のコンサルタントを選んでください。")
+    with _service_errors():
+        services.consultation_assign(user=request.user, consultation=case, consultants=chosen)
+    return _detail_out(request, case_id)

@@ -13,7 +13,7 @@ from django.http import Http404
 from yorozu.accounts.models import Department, User
 from yorozu.accounts.permissions import scope_to_user
 from yorozu.consultations.models import Consultation, EffortLog, Stage, Theme, TimelineEntry
-from yorozu_core.fiscal import fiscal_year_label
+from yorozu_core.fiscal import fiscal_year_bounds, fiscal_year_label
 from yorozu_core.lifecycle import CLOSED, FLOW, median_from_counts, search_terms
 
 
@@ -152,13 +152,28 @@ def median_days_by_stage(*, user: User, fiscal_year: int | None = None) -> list[
     ]
 
 
-def open_cases_per_consultant(*, user: User) -> list[dict[str, Any]]:
+def open_cases_per_consultant(*, user: User, fiscal_year: int | None = None) -> list[dict[str, Any]]:
+    """Open cases per consultant (plus unassigned), with the hours each logged in ``fiscal_year``."""
     cases = consultation_visible(user=user).exclude(stage__in=CLOSED)
     counts = dict(
         cases.order_by().values("assignees__id").annotate(n=Count("id")).values_list("assignees__id", "n")
     )
-    return [{"user": c, "count": counts.get(c.pk, 0)} for c in consultants()] + (
-        [{"user": None, "count": counts[None]}] if counts.get(None) else []
+    hours = _hours_per_consultant(user=user, fiscal_year=fiscal_year)
+    rows = [
+        {"user": c, "count": counts.get(c.pk, 0), "hours": hours.get(c.pk, Decimal(0))} for c in consultants()
+    ]
+    if counts.get(None):
+        rows.append({"user": None, "count": counts[None], "hours": None})
+    return rows
+
+
+def _hours_per_consultant(*, user: User, fiscal_year: int | None) -> dict[int, Decimal]:
+    logs = scope_to_user(EffortLog.objects.all(), user, department_field="consultation__department")
+    if fiscal_year is not None:
+        first, last = fiscal_year_bounds(fiscal_year)
+        logs = logs.filter(worked_on__range=(first, last))
+    return dict(
+        logs.order_by().values("consultant_id").annotate(h=Sum("hours")).values_list("consultant_id", "h")
     )
 
 

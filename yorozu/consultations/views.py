@@ -320,7 +320,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "current": current,
         "chart": chart,
         "medians": selectors.median_days_by_stage(user=user, fiscal_year=year),
-        "open_per_consultant": selectors.open_cases_per_consultant(user=user),
+        "open_per_consultant": selectors.open_cases_per_consultant(user=user, fiscal_year=year),
         "years": [(row["fiscal_year"], row["label"]) for row in stats],
     }
     return render(request, "consultations/dashboard.html", context)

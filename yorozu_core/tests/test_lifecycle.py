@@ -1,6 +1,9 @@
+from collections import Counter
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from yorozu_core.lifecycle import (
     TransitionError,
@@ -67,3 +70,8 @@ def test_median_from_counts_equals_the_median_of_the_expanded_values(values: lis
 def test_search_key_unifies_widths_and_kana() -> None:
     assert search_key("ＲＰＡ化", "ｹｲﾔｸ事務") == "rpa化 ケイヤク事務"
     assert search_terms("  ＡＩ－ＯＣＲ　帳票 ") == ["ai-ocr", "帳票"]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=400), max_size=60))
+def test_the_histogram_median_is_the_median(values: list[int]) -> None:
+    assert median_from_counts(Counter(values)) == median(sorted(values))

@@ -161,3 +161,17 @@ def test_stats_per_fiscal_year_are_scoped(cast, api_as, case, who):
 def test_the_openapi_document_lists_the_consultation_routes(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert {f"{BASE}", f"{BASE}stats", f"{BASE}{{case_id}}", f"{BASE}{{case_id}}/transition"} <= set(paths)
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_assigning_consultants(cast, api_as, case, who):
+    response = api_as(getattr(cast, who)).post(
+        f"{BASE}{case.pk}/assign", {"consultant_ids": [cast.consultant.pk]}
+    )
+    assert response.status_code == _expected(who, DESK)
+    assert list(case.assignees.all()) == ([cast.consultant] if who in DESK else [])
+
+
+def test_only_desk_staff_can_be_assigned(cast, api_as, case):
+    response = api_as(cast.admin).post(f"{BASE}{case.pk}/assign", {"consultant_ids": [cast.requester.pk]})
+    assert response.status_code == 422 and "IT推進課" in response.json()["detail"]

@@ -135,3 +135,22 @@ def test_the_demo_has_34_cases_in_reiwa_4_and_33_in_reiwa_5_and_is_idempotent(db
     from yorozu.consultations.demo import TOPICS
 
     assert {t.title for t in TOPICS} <= set(DEMO_CASES)
+
+
+def test_hours_per_consultant_count_only_the_fiscal_year(cast):
+    from decimal import Decimal
+
+    case = make_case(cast.requester)
+    services.consultation_assign(user=cast.admin, consultation=case, consultants=[cast.consultant])
+    for day, hours in [(date(2026, 3, 31), "5"), (date(2026, 4, 1), "2"), (date(2027, 3, 31), "1.5")]:
+        services.effort_log_create(
+            user=cast.consultant, consultation=case, worked_on=day, hours=Decimal(hours)
+        )
+    rows = {
+        str(r["user"]): r for r in selectors.open_cases_per_consultant(user=cast.viewer, fiscal_year=2026)
+    }
+    assert rows["consultant"]["hours"] == Decimal("3.5") and rows["consultant"]["count"] == 1
+    outsider_rows = {
+        str(r["user"]): r for r in selectors.open_cases_per_consultant(user=cast.outsider, fiscal_year=2026)
+    }
+    assert outsider_rows["consultant"]["hours"] == 0
