@@ -64,6 +64,17 @@ class DeploymentIn(Schema):
     note: str = ""
 
 
+class DeploymentPatch(Schema):
+    tool: str | None = None
+    name: str | None = Field(None, min_length=1, max_length=200)
+    go_live: date | None = None
+    retired_on: date | None = None
+    status: str | None = None
+    department: int | str | None = None
+    consultation: int | None = None
+    note: str | None = None
+
+
 class DeploymentListOut(Schema):
     count: int
     items: list[DeploymentOut]
@@ -250,6 +261,38 @@ def create_deployment(request: HttpRequest, payload: DeploymentIn) -> Status[dic
 )
 def get_deployment(request: HttpRequest, deployment_id: int) -> dict[str, Any]:
     return _deployment_out(_get(request, deployment_id))
+
+
+@router.patch(
+    "/deployments/{int:deployment_id}",
+    response={200: DeploymentOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="導入の変更（廃止日の登録など）",
+)
+def update_deployment(request: HttpRequest, deployment_id: int, payload: DeploymentPatch) -> dict[str, Any]:
+    deployment = _get(request, deployment_id)
+    _require_desk(request)
+    fields = _patch_fields(request, payload.dict(exclude_unset=True))
+    try:
+        services.deployment_update(user=request.user, deployment=deployment, **fields)
+    except ValidationError as error:
+        raise _invalid(error) from error
+    return _deployment_out(_get(request, deployment_id))
+
+
+def _patch_fields(request: HttpRequest, fields: dict[str, Any]) -> dict[str, Any]:
+    if "tool" in fields:
+        fields["tool"] = services.tool_resolve(text=fields["tool"] or "")
+        if fields["tool"] is None:
+            raise HttpError(422, "ツールが登録されていません。")
+    if "department" in fields:
+        fields["department"] = _department(request, fields["department"])
+    if "consultation" in fields:
+        fields["consultation"] = _consultation(request, fields["consultation"])
+    if fields.get("status", Deployment.Status.LIVE) not in Deployment.Status.values:
+        raise HttpError(422, f"状態「{fields['status']}」はありません。")
+    if any(fields.get(k) is None for k in ("name", "go_live", "status", "note") if k in fields):
+        raise HttpError(422, "名称・稼働日・状態・備考は空にできません。")
+    return fields
 
 
 @router.get(

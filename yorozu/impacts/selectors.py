@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -81,7 +80,3 @@ def volume_profile_of(*, user: User, deployment: Deployment) -> VolumeProfile | 
 
 def department_profiles() -> QuerySet[VolumeProfile]:
     return VolumeProfile.objects.filter(department__isnull=False).select_related("department__parent")
-
-
-def as_choices(rows: Any) -> list[tuple[Any, str]]:
-    return [(row.pk, str(row)) for row in rows]

@@ -8,10 +8,12 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from yorozu.accounts.models import Department, User
 from yorozu.accounts.permissions import is_desk_staff
 from yorozu.common.audit import record
+from yorozu.common.notifications import notify
 from yorozu.consultations.models import Consultation
 from yorozu.impacts.models import (
     Deployment,
@@ -54,7 +56,7 @@ def tool_create(*, user: User, name: str, kind: str, vendor: str = "", note: str
     return tool
 
 
-def _check_links(user: User, department: Department | None, consultation: Consultation | None) -> None:
+def _check_links(department: Department | None, consultation: Consultation | None) -> None:
     if consultation is not None and department is not None and consultation.department_id != department.pk:
         raise ValidationError({"consultation": "相談の相談課と導入の所管課が一致しません。"})
 
@@ -76,7 +78,7 @@ def deployment_create(
     _require_desk_staff(user)
     if department is None and consultation is not None:
         department = consultation.department
-    _check_links(user, department, consultation)
+    _check_links(department, consultation)
     if retired_on is not None:
         status = Deployment.Status.RETIRED
     deployment = Deployment(
@@ -106,7 +108,7 @@ def deployment_update(*, user: User, deployment: Deployment, **fields: object) -
         setattr(deployment, key, value)
     if deployment.retired_on is not None and deployment.status == Deployment.Status.LIVE:
         deployment.status = Deployment.Status.RETIRED
-    _check_links(user, deployment.department, deployment.consultation)
+    _check_links(deployment.department, deployment.consultation)
     deployment.full_clean()
     deployment.save()
     if "department" in fields:
@@ -164,7 +166,30 @@ def deployment_record_effect(
     effect.full_clean(exclude=["hours_saved", "annual_hours"])
     _derive(effect, weights_for(deployment))
     effect.save()
+    if effect.kind == EffectRecord.Kind.REALISED and deployment.department_id:
+        _announce(effect)
     return effect
+
+
+def _announce(effect: EffectRecord) -> None:
+    """Tell the department its measured result is in the ledger, once committed."""
+    deployment = effect.deployment
+    subject = f"効果測定: {deployment.name} の実績を記録しました"
+    body = (
+        f"測定期間 {effect.period_start:%Y-%m-%d}〜{effect.period_end:%Y-%m-%d}、"
+        f"{effect.cases:,}件、削減時間 {effect.hours_saved:,}時間（年換算 {effect.annual_hours:,}時間）"
+    )
+    url = reverse("impacts:deployment-detail", args=[deployment.pk])
+    department_ids = [deployment.department_id]
+    transaction.on_commit(
+        lambda: notify(
+            event="impacts.effect_recorded",
+            subject=subject,
+            body=body,
+            url=url,
+            department_ids=department_ids,
+        )
+    )
 
 
 def _derive(effect: EffectRecord, weights: Sequence[Decimal]) -> None:

@@ -193,3 +193,25 @@ def test_openapi_lists_the_impacts_endpoints(api_as, cast) -> None:
     paths = api_as(cast.viewer).get("/api/openapi.json").json()["paths"]
     assert "/api/impacts/deployments/{deployment_id}/effects/" in paths
     assert "/api/impacts/report" in paths
+
+
+@pytest.mark.parametrize("who", CAST)
+def test_update_deployment(api_as, cast, deployment, who: str) -> None:
+    response = _api(api_as, cast, who).patch(
+        f"/api/impacts/deployments/{deployment.pk}", {"retired_on": "2024-03-31"}
+    )
+    expected = 404 if who == "outsider" else _write(who, 200)
+    assert response.status_code == expected
+    deployment.refresh_from_db()
+    assert (deployment.status == "retired") == (who in DESK)
+
+
+def test_update_deployment_moves_it_and_refuses_nonsense(api_as, cast, deployment) -> None:
+    api = api_as(cast.consultant)
+    url = f"/api/impacts/deployments/{deployment.pk}"
+    body = api.patch(url, {"department": "児童相談所", "tool": "DX Suite"}).json()
+    assert (body["department_id"], body["kind"]) == (cast.other_department.pk, "ai_ocr")
+    assert api.patch(url, {"status": "someday"}).status_code == 422
+    assert api.patch(url, {"name": None}).status_code == 422
+    assert api.patch(url, {"retired_on": "2000-01-01"}).status_code == 422
+    assert api_as(cast.requester).get(url).status_code == 404  # moved out of their department

@@ -130,3 +130,22 @@ def test_only_admins_change_the_settings(cast) -> None:
         services.ledger_settings_update(user=cast.consultant, hourly_rate_yen=5000, public_results=True)
     services.ledger_settings_update(user=cast.admin, hourly_rate_yen=5000, public_results=True)
     assert services.ledger_settings().hourly_rate_yen == 5000
+
+
+def test_a_realised_result_is_announced_to_the_department_after_commit(
+    cast, http_server, django_capture_on_commit_callbacks
+) -> None:
+    from yorozu.common.models import NotificationChannel
+
+    NotificationChannel.objects.create(
+        kind="slack", department=cast.department, target=http_server.url + "/hook"
+    )
+    deployment = make_deployment(cast.consultant, cast.department)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_effect(cast.consultant, deployment, kind="projected")
+    assert http_server.requests == []
+    with django_capture_on_commit_callbacks(execute=True):
+        make_effect(cast.consultant, deployment, cases=600)
+    text = http_server.requests[0].json()["text"]
+    assert "住民異動届の入力 の実績を記録しました" in text and "削減時間 80.00時間" in text
+    assert f"/impacts/deployments/{deployment.pk}/" in text
