@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Router
+from ninja import Body, Router, Status
 from ninja.errors import HttpError
 
 from yorozu.accounts.permissions import can_change_department
@@ -107,9 +107,8 @@ def _validated(payload: dict[str, Any], instance: WorkItem | None = None) -> dic
     unknown = sorted(set(payload) - set(ITEM_FIELDS))
     if unknown:
         raise HttpError(422, f"不明な項目です: {', '.join(unknown)}")
-    base = {}
-    if instance is not None:
-        base = {n: (instance.grade_id if n == "grade" else getattr(instance, n)) for n in ITEM_FIELDS}
+    source = instance or WorkItem()  # a new row starts from the model's defaults
+    base = {n: (source.grade_id if n == "grade" else getattr(source, n)) for n in ITEM_FIELDS}
     data = {k: _form_value(v) for k, v in {**base, **payload}.items()}
     form = WorkItemForm(data=data, instance=instance)
     if not form.is_valid():
@@ -162,12 +161,12 @@ def item_list(
 
 @router.post("/consultations/{consultation_id}/items/", response={201: dict})
 def item_create(
-    request: HttpRequest, consultation_id: int, payload: dict[str, Any]
-) -> tuple[int, dict[str, Any]]:
+    request: HttpRequest, consultation_id: int, payload: Body[dict[str, Any]]
+) -> Status[dict[str, Any]]:
     consultation = _consultation(request, consultation_id)
     _require_change(request, consultation)
     item = services.work_item_create(user=request.user, consultation=consultation, data=_validated(payload))
-    return 201, _answer(consultation, item.pk)
+    return Status(201, _answer(consultation, item.pk))
 
 
 @router.get("/items/{item_id}/")
@@ -190,12 +189,12 @@ def _update(request: HttpRequest, item_id: int, payload: dict[str, Any], *, part
 
 
 @router.put("/items/{item_id}/")
-def item_replace(request: HttpRequest, item_id: int, payload: dict[str, Any]) -> dict[str, Any]:
+def item_replace(request: HttpRequest, item_id: int, payload: Body[dict[str, Any]]) -> dict[str, Any]:
     return _update(request, item_id, payload, partial=False)
 
 
 @router.patch("/items/{item_id}/")
-def item_patch(request: HttpRequest, item_id: int, payload: dict[str, Any]) -> dict[str, Any]:
+def item_patch(request: HttpRequest, item_id: int, payload: Body[dict[str, Any]]) -> dict[str, Any]:
     return _update(request, item_id, payload, partial=True)
 
 
