@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -10,6 +12,8 @@ from django.http import Http404
 from yorozu.accounts.models import User
 from yorozu.accounts.permissions import scope_to_user
 from yorozu.impacts.models import Deployment, EffectRecord, Tool, VolumeProfile
+from yorozu.impacts.services import ledger_settings, weights_for
+from yorozu_core.effects import annualise, period_share, record_hours, record_yen
 
 
 @dataclass(frozen=True)
@@ -80,3 +84,36 @@ def volume_profile_of(*, user: User, deployment: Deployment) -> VolumeProfile | 
 
 def department_profiles() -> QuerySet[VolumeProfile]:
     return VolumeProfile.objects.filter(department__isnull=False).select_related("department__parent")
+
+
+@dataclass(frozen=True)
+class EffectPreview:
+    hours_saved: Decimal
+    annual_hours: Decimal
+    share_percent: Decimal
+    yen: int
+
+
+def effect_preview(*, user: User, deployment: Deployment, data: dict[str, Any]) -> EffectPreview | None:
+    """What recording ``data`` would give (hours, annualised hours, yen); None while it is incomplete."""
+    deployment_get(user=user, pk=deployment.pk)
+    try:
+        hours = record_hours(
+            cases=data["cases"],
+            minutes_before=data["minutes_before"],
+            minutes_after=data["minutes_after"],
+            upkeep_hours=data.get("upkeep_hours") or 0,
+        )
+        weights = weights_for(deployment)
+        share = period_share(data["period_start"], data["period_end"], weights)
+        annual = annualise(
+            hours=hours, period_start=data["period_start"], period_end=data["period_end"], weights=weights
+        )
+    except (KeyError, ValueError, TypeError):
+        return None
+    return EffectPreview(
+        hours_saved=hours,
+        annual_hours=annual.quantize(Decimal("0.01")),
+        share_percent=(share * 100).quantize(Decimal("0.1")),
+        yen=record_yen(hours=hours, hourly_rate_yen=ledger_settings().hourly_rate_yen),
+    )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("deployments/<int:pk>/", views.deployment_detail, name="deployment-detail"),
     path("deployments/<int:pk>/edit/", views.deployment_update, name="deployment-update"),
     path("deployments/<int:pk>/effects/", views.effect_create, name="effect-create"),
+    path("deployments/<int:pk>/effects/preview/", views.effect_preview, name="effect-preview"),
     path("deployments/<int:pk>/weights/", views.deployment_weights, name="deployment-weights"),
     path("effects/<int:pk>/delete/", views.effect_delete, name="effect-delete"),
     path("weights/", views.department_weights, name="department-weights"),

@@ -173,7 +173,22 @@ def effect_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"効果を記録しました（削減時間 {effect.hours_saved} 時間）。")
             return redirect("impacts:deployment-detail", pk=deployment.pk)
     context = _detail_context(request, deployment, effect_form=form)
+    context["preview"] = selectors.effect_preview(
+        user=request.user, deployment=deployment, data=getattr(form, "cleaned_data", {})
+    )
     return render(request, "impacts/deployment_detail.html", context, status=422)
+
+
+@desk_staff_required
+@require_POST
+def effect_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: the figures the effect form would record, recalculated as the consultant types."""
+    deployment = selectors.deployment_get(user=request.user, pk=pk)
+    form = EffectForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
+    preview = selectors.effect_preview(user=request.user, deployment=deployment, data=data)
+    context = {"preview": preview, "deployment": deployment}
+    return render(request, "impacts/deployment_detail.html#effect-preview", context)
 
 
 @desk_staff_required

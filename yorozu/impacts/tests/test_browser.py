@@ -30,6 +30,9 @@ def test_recording_an_effect_changes_the_report(cast, page, live_server, browser
     page.get_by_label("導入前の1件あたり時間（分）").fill("12")
     page.get_by_label("導入後の1件あたり時間（分）").fill("2")
     page.get_by_label("保守等の時間（時間）").fill("5")
+    # htmx recalculates as the consultant types: 300 × 10 / 60 − 5 = 45 h; Oct–Dec is 1/4 of a flat year.
+    page.get_by_test_id("preview-hours").filter(has_text="45.00時間").wait_for()
+    assert page.get_by_test_id("preview-annual").inner_text() == "180.0時間"
     page.get_by_role("button", name="記録する").click()
     page.wait_for_url(f"**/impacts/deployments/{deployment.pk}/")
     assert "削減時間 45.00 時間" in page.locator(".messages").inner_text()

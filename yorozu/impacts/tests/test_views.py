@@ -228,3 +228,23 @@ def test_settings_page_is_for_admins(cast, client_as, who: str) -> None:
 def test_as_of_on_the_page(cast, client_as, deployment) -> None:
     body = client_as(cast.viewer).get("/impacts/", {"as_of": date(2023, 3, 31).isoformat()}).content.decode()
     assert "2023年3月31日" in body
+
+
+@pytest.mark.parametrize("who", CAST)
+def test_effect_preview(cast, client_as, deployment, who: str) -> None:
+    response = client_as(_user(cast, who)).post(
+        f"/impacts/deployments/{deployment.pk}/effects/preview/", EFFECT
+    )
+    assert response.status_code == _write_status(who, 200)
+    if who in DESK:
+        body = response.content.decode()
+        assert "116.00時間" in body and "464.0時間" in body and "25.0%" in body
+        assert "<html" not in body  # only the fragment
+
+
+def test_effect_preview_waits_for_complete_input(cast, client_as, deployment) -> None:
+    response = client_as(cast.consultant).post(
+        f"/impacts/deployments/{deployment.pk}/effects/preview/", {"cases": "3"}
+    )
+    assert "入力すると" in response.content.decode()
+    assert not EffectRecord.objects.filter(cases=3).exists()
