@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from yorozu.accounts.models import Department, User
 from yorozu.consultations.models import Consultation, Theme
-from yorozu.training.calc import BeforeAfter, ScaleSummary, before_after, summarise_feedback, thin_skills
+from yorozu_core.training import BeforeAfter, ScaleSummary, before_after, summarise_feedback, thin_skills
 from yorozu.training.models import (
     TOPIC_THEMES,
     CalendarFeed,

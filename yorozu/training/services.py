@@ -15,7 +15,7 @@ from django.utils import timezone
 from yorozu.accounts.models import User
 from yorozu.common.uploads import validate_upload
 from yorozu.training import notices
-from yorozu.training.calc import waitlist_promotions
+from yorozu_core.training import waitlist_promotions
 from yorozu.training.models import (
     CalendarFeed,
     Feedback,

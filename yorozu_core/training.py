@@ -1,6 +1,6 @@
 """Pure calculations for training: feedback summaries, the desk's thin skills, before/after counts.
 
-Django-free on purpose (no database, no settings) so that it can move to ``yorozu_core`` unchanged;
+Django-free on purpose (no database, no settings) and it lives in ``yorozu_core``;
 see docs/adr/0702-training-calculations-django-free.md.
 """
 

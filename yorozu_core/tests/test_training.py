@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from yorozu.training.calc import (
+from yorozu_core.training import (
     before_after,
     summarise_feedback,
     summarise_scale,
