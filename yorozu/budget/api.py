@@ -10,35 +10,38 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 
-from . import selectors
-from .models import Budget, BudgetLine, Municipality
+from yorozu_core.budget.snapshot import BoardData, BookData, LineData
+
+from . import snapshot
+from .models import Municipality
 
 router = Router(tags=["budget"])
 
 
-def budget_tree(budget: Budget) -> dict[str, Any]:
-    lines = list(BudgetLine.objects.filter(budget=budget).order_by("depth", "position"))
-    nodes: dict[int, dict[str, Any]] = {}
-    roots: list[dict[str, Any]] = []
-    for line in lines:
-        node = {"path": line.path, "level": line.label, "code": line.code, "name": line.name, "amount": line.amount,
-                "previous_amount": line.previous_amount, "children": []}  # fmt: skip
-        nodes[line.pk] = node
-        (nodes[line.parent_id]["children"] if line.parent_id else roots).append(node)
-    previous_total = selectors.line_previous_amount(budget=budget, line=None)
-    return {
-        "municipality": {"code": budget.municipality.code, "name": budget.municipality.name},
-        "fiscal_year": budget.fiscal_year, "account": budget.account, "side": budget.side,
-        "phase": budget.phase_label, "unit": "円", "source_unit": budget.source_unit,
-        "derived_note": budget.derived_note, "total": budget.total, "previous_total": previous_total,
-        "items": roots,
-    }  # fmt: skip
+def _node(line: LineData) -> dict[str, Any]:
+    return {"path": line.path, "level": line.label, "code": line.code, "name": line.name, "amount": line.amount,
+            "previous_amount": line.previous_amount, "children": [_node(c) for c in line.children]}  # fmt: skip
+
+
+def budget_tree(municipality: Municipality, data: BoardData, book: BookData) -> dict[str, Any]:
+    """The tree of a published budget; kept with the board structure (it changes only with its stamp)."""
+    key = ("tree", book.id)
+    tree = data.memo.get(key)
+    if tree is None:
+        tree = {
+            "fiscal_year": book.fiscal_year, "account": book.account, "side": book.side,
+            "phase": book.phase_label, "unit": "円", "source_unit": book.source_unit,
+            "derived_note": book.derived_note, "total": book.total,
+            "previous_total": data.previous_amount(book, None), "items": [_node(line) for line in book.roots],
+        }  # fmt: skip
+        data.memo[key] = tree
+    return {"municipality": {"code": municipality.code, "name": municipality.name}, **tree}
 
 
 @router.get("/{code}/{year}/", auth=None, summary="公開されている歳出予算の木（款→項→目→節）")
 def budget_year(request: HttpRequest, code: str, year: int) -> dict[str, Any]:
     municipality = Municipality.objects.filter(code=code).first()
-    budget = selectors.board_budget(municipality=municipality, year=year) if municipality else None
-    if budget is None:
+    book = snapshot.board_data(municipality).book(year) if municipality else None
+    if municipality is None or book is None:
         raise HttpError(404, "公開されている予算がありません")
-    return budget_tree(budget)
+    return budget_tree(municipality, snapshot.board_data(municipality), book)

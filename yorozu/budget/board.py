@@ -24,9 +24,9 @@ from yorozu_core.budget import (
     tax_per_day,
     wareki_label,
 )
+from yorozu_core.budget.snapshot import BoardData, BookData, LineData
 
-from . import selectors
-from .models import Budget, BudgetLine, Municipality
+from .models import Municipality
 
 ASSETS = ("css/yorozu.css", "budget/budget.css", "budget/budget.js", "vendor/chartjs/chart.umd.min.js")
 
@@ -68,12 +68,12 @@ def _money(amount: int | None) -> dict[str, Any]:
     return {"value": amount, "exact": format_yen(amount), "short": format_yen_short(amount)}
 
 
-def _row(item: Compared, total: int, links: Links, year: int, line: BudgetLine | None) -> dict[str, Any]:
+def _row(item: Compared, total: int, links: Links, year: int, line: LineData | None) -> dict[str, Any]:
     return {
         "name": item.name,
         "label": item.label,
         "code": line.code if line else "",
-        "href": links.node(year, item.ref) if item.ref and line is not None and line.has_children else "",
+        "href": links.node(year, item.ref) if item.ref and line is not None and line.children else "",
         "path": item.ref,
         "amount": _money(item.amount),
         "previous": _money(item.previous_amount),
@@ -85,52 +85,38 @@ def _row(item: Compared, total: int, links: Links, year: int, line: BudgetLine |
     }
 
 
-def _years_nav(
-    municipality: Municipality, budget: Budget, line: BudgetLine | None, links: Links
-) -> list[dict[str, Any]]:
+def _years_nav(data: BoardData, book: BookData, line: LineData | None, links: Links) -> list[dict[str, Any]]:
     items = []
-    for year in selectors.board_years(municipality=municipality):
+    for year in data.years(book.account, book.side):
         href = links.year(year)
-        if line is not None and year != budget.fiscal_year:
-            other = selectors.board_budget(municipality=municipality, year=year)
-            match = selectors.matching_line(budget=other, key_path=line.key_path) if other else None
-            href = links.node(year, match.path) if match and match.children.exists() else href
+        if line is not None and year != book.fiscal_year:
+            other = data.book(year, book.account, book.side)
+            match = data.same_node(line, other) if other else None
+            href = links.node(year, match.path) if match and match.children else href
         elif line is not None:
             href = links.node(year, line.path)
         items.append(
-            {"year": year, "label": wareki_label(year), "href": href, "current": year == budget.fiscal_year}
+            {"year": year, "label": wareki_label(year), "href": href, "current": year == book.fiscal_year}
         )
     return items
 
 
-def _annotate_children(lines: list[BudgetLine]) -> None:
-    with_children = set(
-        BudgetLine.objects.filter(parent__in=[line.pk for line in lines])
-        .values_list("parent_id", flat=True)
-        .distinct()
-    )
-    for line in lines:
-        line.has_children = line.pk in with_children  # type: ignore[attr-defined]
-
-
 def node_page(
-    *, municipality: Municipality, budget: Budget, line: BudgetLine | None, links: Links
+    *, municipality: Municipality, data: BoardData, book: BookData, line: LineData | None, links: Links
 ) -> dict[str, Any]:
     """The overview (``line`` None: the 款) or one node with its children, compared with last year."""
-    year = budget.fiscal_year
-    children = selectors.children_of(budget=budget, line=line)
-    _annotate_children(children)
+    year = book.fiscal_year
+    children = book.children(line)
     by_path = {child.path: child for child in children}
-    compared = selectors.compared_children(budget=budget, line=line, children=children)
-    amount = line.amount if line else budget.total
-    previous = selectors.line_previous_amount(budget=budget, line=line)
+    compared = data.compared_children(book, line)
+    amount = line.amount if line else book.total
+    previous = data.previous_amount(book, line)
     rows = [_row(item, amount, links, year, by_path.get(item.ref)) for item in compared]
-    population = selectors.population_for(municipality=municipality, year=year)
+    population = data.population_for(year)
     people = population.population if population else None
-    ancestors = selectors.ancestors_of(line) if line else []
-    breadcrumb = [{"name": "歳出全体", "href": links.year(year)}]
+    ancestors = book.ancestors(line) if line else []
+    breadcrumb = [{"name": f"{book.side}全体", "href": links.year(year)}]
     breadcrumb += [{"name": a.name, "href": links.node(year, a.path)} for a in ancestors]
-    previous_year = selectors.previous_budget(budget)
     chart = {
         "labels": [r["name"] for r in rows if r["amount"]["value"]],
         "values": [r["amount"]["value"] for r in rows if r["amount"]["value"]],
@@ -140,15 +126,15 @@ def node_page(
     }
     return {
         "municipality": municipality,
-        "budget": budget,
+        "budget": book,
         "year_label": wareki_label(year),
         "line": line,
-        "title": line.name if line else f"{wareki_label(year)} 一般会計 歳出",
+        "title": line.name if line else f"{wareki_label(year)} {book.account} {book.side}",
         "level_label": (children[0].label if children else ""),
         "amount": _money(amount),
         "previous": _money(previous),
         "previous_year_label": wareki_label(year - 1),
-        "previous_budget": previous_year,
+        "previous_budget": data.previous(book),
         "change": _money(None if previous is None else amount - previous),
         "change_percent": format_change_percent(amount, previous),
         "per_resident": _money(per_resident(amount, people)),
@@ -158,11 +144,9 @@ def node_page(
         "chart": chart,
         "has_chart": len(chart["values"]) > 1,
         "breadcrumb": breadcrumb,
-        "years": _years_nav(municipality, budget, line, links),
-        "note": selectors.note_for(municipality=municipality, key_path=line.key_path)
-        if line
-        else municipality.intro,
-        "explanations": list(line.explanations.all()) if line else [],
+        "years": _years_nav(data, book, line, links),
+        "note": data.note_for(line) if line else municipality.intro,
+        "explanations": line.explanations if line else [],
         "csv_href": links.csv(year, line.path if line else None),
         "search_href": links.search(year),
         "tax_href": links.tax(year),
@@ -192,27 +176,21 @@ def csv_table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
     return header, body
 
 
-def search_rows(*, budget: Budget, lines: list[BudgetLine], links: Links) -> list[dict[str, Any]]:
-    paths = {"-".join(line.path.split("-")[:i]) for line in lines for i in range(1, line.path.count("-") + 1)}
-    names = dict(BudgetLine.objects.filter(budget=budget, path__in=paths).values_list("path", "name"))
-    _annotate_children(lines)
+def search_rows(*, book: BookData, lines: list[LineData], links: Links) -> list[dict[str, Any]]:
     result = []
     for line in lines:
-        parts = line.path.split("-")
-        trail = [names.get("-".join(parts[:i]), "") for i in range(1, len(parts))]
-        target = (
-            line.path if line.has_children else (line.path.rsplit("-", 1)[0] if "-" in line.path else None)
-        )  # type: ignore[attr-defined]
+        trail = [a.name for a in book.ancestors(line)]
+        target = line.path if line.children else (line.path.rsplit("-", 1)[0] if "-" in line.path else None)
         result.append({
             "name": line.name, "label": line.label, "code": line.code, "trail": " > ".join(t for t in trail if t),
-            "href": links.node(budget.fiscal_year, target), "amount": _money(line.amount),
+            "href": links.node(book.fiscal_year, target), "amount": _money(line.amount),
             "previous": _money(line.previous_amount), "path": line.path,
         })  # fmt: skip
     return result
 
 
 def tax_rows(
-    *, budget: Budget, salary: int, household_key: str, municipality: Municipality, links: Links
+    *, budget: BookData, salary: int, household_key: str, municipality: Municipality, links: Links
 ) -> dict[str, Any]:
     label, household = HOUSEHOLDS[household_key]
     estimate = estimate_resident_tax(
@@ -221,7 +199,7 @@ def tax_rows(
         fiscal_year=budget.fiscal_year,
         designated_city=municipality.designated_city,
     )
-    kans = selectors.children_of(budget=budget, line=None)
+    kans = budget.roots
     shares = tax_per_day(estimate.municipal, [(k.name, k.path, k.amount) for k in kans], budget.fiscal_year)
     return {
         "salary": salary,

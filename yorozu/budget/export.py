@@ -5,15 +5,18 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 
 from yorozu.common.exports import csv_bytes
 from yorozu_core.budget import HOUSEHOLDS, format_yen, wareki_label
+from yorozu_core.budget.snapshot import BoardData, BookData
 
-from . import board, selectors
-from .models import Budget, BudgetLine, Municipality
+from . import board, snapshot
+from .api import budget_tree
+from .models import Municipality
 
 
 def export_static(directory: Path, *, municipality: Municipality | None = None) -> dict[str, int]:
@@ -22,12 +25,16 @@ def export_static(directory: Path, *, municipality: Municipality | None = None) 
     municipalities = [municipality] if municipality else list(Municipality.objects.all())
     counts = {"pages": 0, "years": 0}
     listing = []
+    templates = {
+        name: get_template(f"budget/{name}.html") for name in ("board_node", "board_search", "board_tax")
+    }
     for item in municipalities:
-        years = selectors.board_years(municipality=item)
+        data = snapshot.board_data(item)
+        years = data.years()
         for year in years:
-            budget = selectors.board_budget(municipality=item, year=year)
-            assert budget is not None
-            counts["pages"] += _export_year(directory / item.code, item, budget)
+            book = data.book(year)
+            assert book is not None
+            counts["pages"] += _export_year(directory / item.code, item, data, book, templates)
             counts["years"] += 1
         if years:
             listing.append((item, years))
@@ -60,49 +67,44 @@ def _write(path: Path, text: str | bytes) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def _export_year(root: Path, municipality: Municipality, budget: Budget) -> int:
-    year = budget.fiscal_year
-    base = root / str(year)
+def _export_year(
+    root: Path, municipality: Municipality, data: BoardData, book: BookData, templates: dict[str, Any]
+) -> int:
+    """One year: each page's context is built once and gives both its HTML and its CSV."""
+    base = root / str(book.fiscal_year)
     pages = 0
-    context = board.node_page(municipality=municipality, budget=budget, line=None, links=_links(1))
-    _write(base / "index.html", render_to_string("budget/board_node.html", context))
-    _write(base / "data.csv", csv_bytes(*board.csv_table(context["rows"])))
-    pages += 1
-    lines = list(BudgetLine.objects.filter(budget=budget).order_by("depth", "path"))
-    parents = set(
-        BudgetLine.objects.filter(budget=budget, parent__isnull=False).values_list("parent_id", flat=True)
-    )
-    for line in lines:
-        if line.pk not in parents:
-            continue
-        depth = 3  # <year>/n/<path>/
-        context = board.node_page(municipality=municipality, budget=budget, line=line, links=_links(depth))
-        _write(base / "n" / line.path / "index.html", render_to_string("budget/board_node.html", context))
-        _write(base / "n" / line.path / "data.csv", csv_bytes(*board.csv_table(context["rows"])))
+    for line in [None, *(line for line in book.lines if line.children)]:
+        folder = base / "n" / line.path if line is not None else base
+        context = board.node_page(
+            municipality=municipality, data=data, book=book, line=line, links=_links(1 if line is None else 3)
+        )
+        _write(folder / "index.html", templates["board_node"].render(context))
+        _write(folder / "data.csv", csv_bytes(*board.csv_table(context["rows"])))
         pages += 1
     links = _links(2)
-    context = board.node_page(municipality=municipality, budget=budget, line=None, links=links)
-    context.update(
-        {
-            "results": board.search_rows(budget=budget, lines=lines, links=links),
-            "query": "",
-            "title": "項目をさがす",
-        }
-    )
-    _write(base / "search" / "index.html", render_to_string("budget/board_search.html", context))
-    context = board.node_page(municipality=municipality, budget=budget, line=None, links=links)
-    context.update(
-        {"title": "あなたの税金は1日いくら？", "quick": _quick_tables(municipality, budget, links)}
-    )
-    _write(base / "tax" / "index.html", render_to_string("budget/board_tax.html", context))
-    _write(base / "budget.json", json.dumps(_tree_json(budget), ensure_ascii=False))
+    overview = board.node_page(municipality=municipality, data=data, book=book, line=None, links=links)
+    lines = sorted(book.lines, key=lambda line: (line.depth, line.path))
+    context = {
+        **overview,
+        "results": board.search_rows(book=book, lines=lines, links=links),
+        "query": "",
+        "title": "項目をさがす",
+    }
+    _write(base / "search" / "index.html", templates["board_search"].render(context))
+    context = {
+        **overview,
+        "title": "あなたの税金は1日いくら？",
+        "quick": _quick_tables(municipality, book, links),
+    }
+    _write(base / "tax" / "index.html", templates["board_tax"].render(context))
+    _write(base / "budget.json", json.dumps(budget_tree(municipality, data, book), ensure_ascii=False))
     return pages + 2
 
 
-def _quick_tables(municipality: Municipality, budget: Budget, links: board.Links) -> list[dict[str, object]]:
+def _quick_tables(municipality: Municipality, book: BookData, links: board.Links) -> list[dict[str, object]]:
     tables = []
     for key, (label, _) in HOUSEHOLDS.items():
-        results = [board.tax_rows(budget=budget, salary=s, household_key=key, municipality=municipality, links=links)
+        results = [board.tax_rows(budget=book, salary=s, household_key=key, municipality=municipality, links=links)
                    for s in board.QUICK_SALARIES]  # fmt: skip
         tables.append({
             "household": label,
@@ -112,12 +114,6 @@ def _quick_tables(municipality: Municipality, budget: Budget, links: board.Links
                      for i, row in enumerate(results[0]["rows"])],
         })  # fmt: skip
     return tables
-
-
-def _tree_json(budget: Budget) -> dict[str, object]:
-    from .api import budget_tree
-
-    return budget_tree(budget)
 
 
 def _redirect(target: str) -> str:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 
 from django.conf import settings
 from django.db import models
 
 from yorozu.accounts.models import validate_municipality_code
+
+
+def new_board_stamp() -> str:
+    return secrets.token_hex(8)
 
 
 class Municipality(models.Model):
@@ -19,6 +24,13 @@ class Municipality(models.Model):
         "指定都市", default=False, help_text="住民税の税率（市8%・県2%）の推計に使います"
     )
     intro = models.TextField("ボードの紹介文", blank=True)
+    board_stamp = models.CharField(
+        "ボードの版",
+        max_length=16,
+        default=new_board_stamp,
+        editable=False,
+        help_text="公開・取込・説明文・人口の変更で変わり、各プロセスのボードのキャッシュを無効にします",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "団体（予算ボード）"

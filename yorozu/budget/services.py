@@ -19,6 +19,7 @@ from yorozu_core.budget import (
     previous_year_lines,
 )
 
+from . import snapshot
 from .models import Budget, BudgetLine, Explanation, LineNote, Municipality, Population, key_hash
 
 KEY_SEPARATOR = "／"
@@ -88,6 +89,7 @@ def budget_import(
             derived = _derive_previous_year(municipality=municipality, budget=budget, parsed=item, user=user)
             if derived is not None:
                 summary.derived.append(derived)
+    snapshot.bump(municipality.pk)  # the lines went in with bulk_create: no signal saw them
     return summary
 
 
@@ -142,49 +144,55 @@ def _depth(tree: Node) -> int:
     return max((len(ancestors) + 1 for ancestors, _ in tree.walk()), default=0)
 
 
+def _insert_sql(model: Any, columns: list[str]) -> str:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(model._meta.get_field(c).column) for c in columns)
+    return f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608  (model metadata, no user input)
+
+
+LINE_COLUMNS = ["budget", "parent", "depth", "position", "path", "key_path", "key_hash", "label", "code", "name",
+                "amount", "previous_amount"]  # fmt: skip
+EXPLANATION_COLUMNS = ["line", "position", "level", "text", "amount"]
+
+
 def _write_lines(budget: Budget, tree: Node) -> int:
-    """Insert level by level so that parents have ids before their children."""
-    level: list[tuple[Node, BudgetLine | None, str, str]] = [(tree, None, "", "")]
+    """Insert level by level (executemany, a few statements per level, no per-row query), reading the
+    new ids of a level back by path so that the next level can point at its parents. The import is one
+    audited summary entry (docs/adr/0203-budget-import-replaces-a-year.md)."""
+    line_sql = _insert_sql(BudgetLine, LINE_COLUMNS)
+    level: list[tuple[Node, int | None, str, str]] = [(tree, None, "", "")]
     count = 0
-    pending_explanations: list[tuple[BudgetLine, Node]] = []
-    while level:
-        rows: list[BudgetLine] = []
-        nodes: list[Node] = []
-        for node, parent, path, keys in level:
-            for position, child in enumerate(node.children, start=1):
-                child_path = f"{path}-{position}" if path else str(position)
-                child_keys = f"{keys}{KEY_SEPARATOR}{child.key}" if keys else child.key
-                rows.append(
-                    BudgetLine(
-                        budget=budget,
-                        parent=parent,
-                        depth=child_path.count("-") + 1,
-                        position=position,
-                        path=child_path,
-                        key_path=child_keys,
-                        key_hash=key_hash(child_keys),
-                        label=child.label,
-                        code=child.code[:20],
-                        name=child.name[:300],
-                        amount=child.amount,
-                        previous_amount=child.previous_amount,
-                    )  # fmt: skip
+    explanations: list[tuple[int, int, int, str, int | None]] = []
+    with connection.cursor() as cursor:
+        depth = 0
+        while level:
+            depth += 1
+            rows: list[tuple[Any, ...]] = []
+            nodes: list[tuple[Node, str, str]] = []
+            for node, parent_id, path, keys in level:
+                for position, child in enumerate(node.children, start=1):
+                    child_path = f"{path}-{position}" if path else str(position)
+                    child_keys = f"{keys}{KEY_SEPARATOR}{child.key}" if keys else child.key
+                    rows.append((budget.pk, parent_id, depth, position, child_path, child_keys, key_hash(child_keys),
+                                 child.label, child.code[:20], child.name[:300], child.amount, child.previous_amount))  # fmt: skip
+                    nodes.append((child, child_path, child_keys))
+            if not rows:
+                break
+            for start in range(0, len(rows), 2000):
+                cursor.executemany(line_sql, rows[start : start + 2000])
+            count += len(rows)
+            ids = dict(BudgetLine.objects.filter(budget=budget, depth=depth).values_list("path", "id"))
+            level = []
+            for node, path, keys in nodes:
+                line_id = ids[path]
+                level.append((node, line_id, path, keys))
+                explanations.extend(
+                    (line_id, i, e.level, e.text[:500], e.amount)
+                    for i, e in enumerate(node.explanations, start=1)
                 )
-                nodes.append(child)
-        created = BudgetLine.objects.bulk_create(rows, batch_size=1000)
-        count += len(created)
-        level = [(node, line, line.path, line.key_path) for node, line in zip(nodes, created, strict=True)]
-        pending_explanations.extend(
-            (line, node) for node, line in zip(nodes, created, strict=True) if node.explanations
-        )
-    Explanation.objects.bulk_create(
-        [
-            Explanation(line=line, position=i, level=e.level, text=e.text[:500], amount=e.amount)
-            for line, node in pending_explanations
-            for i, e in enumerate(node.explanations, start=1)
-        ],
-        batch_size=1000,
-    )
+        explanation_sql = _insert_sql(Explanation, EXPLANATION_COLUMNS)
+        for start in range(0, len(explanations), 2000):
+            cursor.executemany(explanation_sql, explanations[start : start + 2000])
     return count
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,8 +17,9 @@ from yorozu.accounts.permissions import desk_staff_required
 from yorozu.common.exports import csv_response
 from yorozu.common.uploads import validate_upload
 from yorozu_core.budget import BudgetImportError, Unit, wareki_label
+from yorozu_core.budget.snapshot import BoardData, BookData, LineData
 
-from . import board, selectors, services
+from . import board, selectors, services, snapshot
 from .forms import ConfirmForm, MunicipalityForm, NoteForm, PopulationForm, TaxForm, UploadForm
 from .models import Budget, BudgetLine, Municipality
 
@@ -26,24 +28,48 @@ def _links(code: str) -> board.Links:
     return board.Links(root=f"/budget/{code}/")
 
 
-def _board(code: str, year: int) -> tuple[Municipality, Budget]:
+def _board(code: str, year: int) -> tuple[Municipality, BoardData, BookData]:
+    """The municipality row (the page's only query when the board is cached), its board and the year."""
     municipality = get_object_or_404(Municipality, code=code)
-    budget = selectors.board_budget(municipality=municipality, year=year)
-    if budget is None:
+    data = snapshot.board_data(municipality)
+    book = data.book(year)
+    if book is None:
         raise Http404("この年度の予算は公開されていません")
-    return municipality, budget
+    return municipality, data, book
+
+
+def _line(book: BookData, path: str) -> LineData:
+    line = book.by_path.get(path)
+    if line is None:
+        raise Http404("この項目はありません")
+    return line
+
+
+def _node_context(
+    municipality: Municipality, data: BoardData, book: BookData, line: LineData | None
+) -> dict[str, Any]:
+    """The page's context, kept with the board structure (it only changes when the stamp does)."""
+    key = ("page", book.id, line.path if line else None)
+    context = data.memo.get(key)
+    if context is None:
+        context = board.node_page(
+            municipality=municipality, data=data, book=book, line=line, links=_links(municipality.code)
+        )
+        data.memo[key] = context
+    # the municipality row is read on every request: its name and intro are always current
+    return {**context, "municipality": municipality, "note": context["note"] if line else municipality.intro}
 
 
 @require_GET
 def board_index(request: HttpRequest) -> HttpResponse:
-    items = [(m, selectors.board_years(municipality=m)) for m in Municipality.objects.all()]
+    items = [(m, snapshot.board_data(m).years()) for m in Municipality.objects.all()]
     return render(request, "budget/board_index.html", {"items": [(m, ys) for m, ys in items if ys]})
 
 
 @require_GET
 def board_municipality(request: HttpRequest, code: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, code=code)
-    years = selectors.board_years(municipality=municipality)
+    years = snapshot.board_data(municipality).years()
     if not years:
         raise Http404("公開されている予算がありません")
     return redirect("budget:board-year", code=code, year=years[-1])
@@ -51,28 +77,22 @@ def board_municipality(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def board_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    municipality, budget = _board(code, year)
-    context = board.node_page(municipality=municipality, budget=budget, line=None, links=_links(code))
-    return render(request, "budget/board_node.html", context)
+    municipality, data, book = _board(code, year)
+    return render(request, "budget/board_node.html", _node_context(municipality, data, book, None))
 
 
 @require_GET
 def board_node(request: HttpRequest, code: str, year: int, path: str) -> HttpResponse:
-    municipality, budget = _board(code, year)
-    line = selectors.line_at(budget=budget, path=path)
-    if line is None:
-        raise Http404("この項目はありません")
-    context = board.node_page(municipality=municipality, budget=budget, line=line, links=_links(code))
-    return render(request, "budget/board_node.html", context)
+    municipality, data, book = _board(code, year)
+    line = _line(book, path)
+    return render(request, "budget/board_node.html", _node_context(municipality, data, book, line))
 
 
 @require_GET
 def board_csv(request: HttpRequest, code: str, year: int, path: str | None = None) -> HttpResponse:
-    municipality, budget = _board(code, year)
-    line = selectors.line_at(budget=budget, path=path) if path else None
-    if path and line is None:
-        raise Http404("この項目はありません")
-    context = board.node_page(municipality=municipality, budget=budget, line=line, links=_links(code))
+    municipality, data, book = _board(code, year)
+    line = _line(book, path) if path else None
+    context = _node_context(municipality, data, book, line)
     header, rows = board.csv_table(context["rows"])
     name = f"{municipality.name}_{wareki_label(year)}_{context['title']}.csv".replace("/", "_")
     return csv_response(name, header, rows)
@@ -80,11 +100,10 @@ def board_csv(request: HttpRequest, code: str, year: int, path: str | None = Non
 
 @require_GET
 def board_search(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    municipality, budget = _board(code, year)
+    municipality, data, book = _board(code, year)
     query = request.GET.get("q", "")[:100]
     links = _links(code)
-    lines = selectors.search_lines(budget=budget, query=query)
-    rows = board.search_rows(budget=budget, lines=lines, links=links)
+    rows = board.search_rows(book=book, lines=book.search(query), links=links)
     if request.GET.get("format") == "csv":
         header = ["階層", "番号", "名称", "上位の項目", "予算額（円）", "前年度予算額（円）"]
         body = [
@@ -92,7 +111,7 @@ def board_search(request: HttpRequest, code: str, year: int) -> HttpResponse:
             for r in rows
         ]
         return csv_response(f"{municipality.name}_{wareki_label(year)}_検索_{query}.csv", header, body)
-    context = board.node_page(municipality=municipality, budget=budget, line=None, links=links)
+    context = _node_context(municipality, data, book, None)
     context.update(
         {"query": query, "results": rows, "title": f"「{query}」の検索結果" if query else "項目をさがす"}
     )
@@ -101,14 +120,14 @@ def board_search(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 @require_GET
 def board_tax(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    municipality, budget = _board(code, year)
+    municipality, data, book = _board(code, year)
     links = _links(code)
     form = TaxForm(request.GET or None)
-    context = board.node_page(municipality=municipality, budget=budget, line=None, links=links)
+    context = _node_context(municipality, data, book, None)
     context.update({"form": form, "title": "あなたの税金は1日いくら？"})
     if form.is_valid():
         result = board.tax_rows(
-            budget=budget, salary=form.cleaned_data["salary"], household_key=form.cleaned_data["household"],
+            budget=book, salary=form.cleaned_data["salary"], household_key=form.cleaned_data["household"],
             municipality=municipality, links=links,
         )  # fmt: skip
         if request.GET.get("format") == "csv":
