@@ -93,11 +93,6 @@ def departments_for_filter(*, user: User) -> QuerySet[Department]:
     return Department.objects.filter(pk=user.department_id).select_related("parent")
 
 
-def fiscal_years(*, user: User) -> list[int]:
-    years = consultation_visible(user=user).order_by().values_list("fiscal_year", flat=True).distinct()
-    return sorted(years)
-
-
 def _grouped(cases: QuerySet[Consultation], field: str) -> dict[int, dict[Any, int]]:
     result: dict[int, dict[Any, int]] = defaultdict(dict)
     for row in cases.order_by().values("fiscal_year", field).annotate(n=Count("id")):
