@@ -32,7 +32,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(settings: Any, tmp_path: Path) -> None:
-    """Uploads, indexes and exports of a test go to its own temporary folder."""
+    """Uploads, indexes and exports of a test go to its own temporary folder; passwords hash fast
+    (PBKDF2 costs ~0.5 s per user on a shared 2-core machine and the cast has six)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.DATA_DIR = tmp_path / "data"
     settings.DATA_DIR.mkdir()
     settings.MEDIA_ROOT = settings.DATA_DIR / "uploads"
