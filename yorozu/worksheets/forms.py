@@ -37,6 +37,9 @@ ITEM_FIELDS = [
 ]
 
 
+DEFAULTED = ("staff", "change_expected", "has_manual", "work_kind", "resident_facing", "shared_across")
+
+
 class WorkItemForm(forms.ModelForm):
     class Meta:
         model = WorkItem
@@ -47,6 +50,8 @@ class WorkItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["annual_cases"].required = False
         self.fields["grade"].empty_label = "（既定の単価）"
+        for name in DEFAULTED:  # left blank (Excel, API): the model's default applies
+            self.fields[name].required = False
         for name in ("medium", "rules_writable", "judgement", "measurement"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
 
@@ -54,6 +59,9 @@ class WorkItemForm(forms.ModelForm):
         data = super().clean()
         if data.get("annual_cases") is None and data.get("normal_monthly") is None:
             self.add_error("annual_cases", "年間件数か、通常期の月あたり件数を入れてください。")
+        for name in DEFAULTED:
+            if data.get(name) in (None, ""):
+                data[name] = WorkItem._meta.get_field(name).get_default()
         if data.get("annual_cases") is None:
             data["annual_cases"] = Decimal(0)  # computed from the monthly volumes by the service
         return data
