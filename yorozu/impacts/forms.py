@@ -45,7 +45,7 @@ class DeploymentForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = sections()
-        self.fields["consultation"].queryset = Consultation.objects.order_by("-received_on")[:500]
+        self.fields["consultation"].queryset = Consultation.objects.order_by("-received_on", "-id")
         self.fields["consultation"].required = False
 
     def _post_clean(self) -> None:  # the services run full_clean() with the acting user's checks

@@ -248,3 +248,33 @@ def test_effect_preview_waits_for_complete_input(cast, client_as, deployment) ->
     )
     assert "入力すると" in response.content.decode()
     assert not EffectRecord.objects.filter(cases=3).exists()
+
+
+def test_deployment_create_links_a_consultation_of_the_same_department(cast, client_as, deployment) -> None:
+    from yorozu.consultations.models import Consultation
+
+    case = Consultation.objects.create(
+        title="転入届のRPA化",
+        theme="rpa",
+        current_issue="手入力",
+        target_work="転入届",
+        department=cast.department,
+        requester=cast.requester,
+        received_on="2022-05-01",
+        fiscal_year=2022,
+        stage_changed_at="2022-05-01T00:00:00+09:00",
+    )
+    data = {
+        "tool": deployment.tool_id,
+        "name": "転入届の入力",
+        "department": cast.other_department.pk,
+        "consultation": case.pk,
+        "go_live": "2023-04-01",
+        "status": "live",
+    }
+    client = client_as(cast.consultant)
+    response = client.post("/impacts/deployments/new/", data)
+    assert response.status_code == 200 and "一致しません" in response.content.decode()
+    response = client.post("/impacts/deployments/new/", data | {"department": cast.department.pk})
+    assert response.status_code == 302
+    assert deployment.__class__.objects.get(name="転入届の入力").consultation == case
