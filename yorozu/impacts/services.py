@@ -104,6 +104,7 @@ def deployment_update(*, user: User, deployment: Deployment, **fields: object) -
     unknown = set(fields) - allowed
     if unknown:
         raise ValidationError(f"変更できない項目です: {', '.join(sorted(unknown))}")
+    department_before = deployment.department_id
     for key, value in fields.items():
         setattr(deployment, key, value)
     if deployment.retired_on is not None and deployment.status == Deployment.Status.LIVE:
@@ -111,7 +112,7 @@ def deployment_update(*, user: User, deployment: Deployment, **fields: object) -
     _check_links(deployment.department, deployment.consultation)
     deployment.full_clean()
     deployment.save()
-    if "department" in fields:
+    if deployment.department_id != department_before:  # other department, other seasonal weights
         _reannualise(EffectRecord.objects.filter(deployment=deployment))
     return deployment
 

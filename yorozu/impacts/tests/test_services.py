@@ -149,3 +149,19 @@ def test_a_realised_result_is_announced_to_the_department_after_commit(
     text = http_server.requests[0].json()["text"]
     assert "住民異動届の入力 の実績を記録しました" in text and "削減時間 80.00時間" in text
     assert f"/impacts/deployments/{deployment.pk}/" in text
+
+
+def test_moving_a_deployment_to_another_department_uses_that_departments_weights(cast) -> None:
+    services.volume_profile_set(
+        user=cast.consultant, department=cast.other_department, weights=[3, 0, 0] + [1] * 9
+    )
+    deployment = make_deployment(cast.consultant, cast.department)
+    effect = make_effect(
+        cast.consultant, deployment, start=date(2023, 4, 1), end=date(2023, 4, 30), cases=600
+    )
+    assert effect.annual_hours == Decimal(960)  # flat: 80 h × 12
+    services.deployment_update(user=cast.consultant, deployment=deployment, name="改名")
+    assert not AuditEntry.objects.filter(object_repr__contains="年換算の再計算").exists()
+    services.deployment_update(user=cast.consultant, deployment=deployment, department=cast.other_department)
+    effect.refresh_from_db()
+    assert effect.annual_hours == Decimal(320)
