@@ -107,6 +107,16 @@ class EffectIn(Schema):
     note: str = ""
 
 
+class WeightsIn(Schema):
+    weights: list[Decimal] = Field(..., description="4月〜3月の月別件数（または比率）12個")
+
+
+class WeightsOut(Schema):
+    deployment_id: int
+    weights: list[Decimal]
+    source: str
+
+
 class ListParams(Schema):
     kind: str = ""
     department: int | None = None
@@ -293,6 +303,33 @@ def _patch_fields(request: HttpRequest, fields: dict[str, Any]) -> dict[str, Any
     if any(fields.get(k) is None for k in ("name", "go_live", "status", "note") if k in fields):
         raise HttpError(422, "名称・稼働日・状態・備考は空にできません。")
     return fields
+
+
+@router.get(
+    "/deployments/{int:deployment_id}/weights",
+    response={200: WeightsOut, 404: ErrorOut},
+    summary="年換算に使う月別件数比率（導入→所管課→平準の順）",
+)
+def get_weights(request: HttpRequest, deployment_id: int) -> dict[str, Any]:
+    deployment = _get(request, deployment_id)
+    profile = selectors.volume_profile_of(user=request.user, deployment=deployment)
+    source = "flat" if profile is None else "deployment" if profile.deployment_id else "department"
+    return {"deployment_id": deployment.pk, "weights": services.weights_for(deployment), "source": source}
+
+
+@router.put(
+    "/deployments/{int:deployment_id}/weights",
+    response={200: WeightsOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="導入の月別件数比率の設定（既存の記録を年換算し直す）",
+)
+def put_weights(request: HttpRequest, deployment_id: int, payload: WeightsIn) -> dict[str, Any]:
+    deployment = _get(request, deployment_id)
+    _require_desk(request)
+    try:
+        services.volume_profile_set(user=request.user, deployment=deployment, weights=payload.weights)
+    except ValidationError as error:
+        raise _invalid(error) from error
+    return get_weights(request, deployment_id)
 
 
 @router.get(

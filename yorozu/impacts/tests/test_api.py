@@ -215,3 +215,26 @@ def test_update_deployment_moves_it_and_refuses_nonsense(api_as, cast, deploymen
     assert api.patch(url, {"name": None}).status_code == 422
     assert api.patch(url, {"retired_on": "2000-01-01"}).status_code == 422
     assert api_as(cast.requester).get(url).status_code == 404  # moved out of their department
+
+
+@pytest.mark.parametrize("who", CAST)
+def test_weights(api_as, cast, deployment, who: str) -> None:
+    api = _api(api_as, cast, who)
+    url = f"/api/impacts/deployments/{deployment.pk}/weights"
+    assert api.get(url).status_code == _read(who, scoped=True)
+    response = api.put(url, {"weights": [14, 11, 10, 7, 6, 7, 7, 6, 6, 7, 8, 11]})
+    assert response.status_code == (404 if who == "outsider" else _write(who, 200))
+    if who in DESK:
+        assert response.json()["source"] == "deployment"
+        effect = deployment.effects.get()
+        assert float(effect.annual_hours) == 80.0  # a whole year stays a whole year
+
+
+def test_weights_are_validated_and_reannualise(api_as, cast, deployment) -> None:
+    api = api_as(cast.consultant)
+    url = f"/api/impacts/deployments/{deployment.pk}/weights"
+    assert api.get(url).json()["source"] == "flat"
+    assert api.put(url, {"weights": [1, 2, 3]}).status_code == 422
+    api.put(url, {"weights": [14, 11, 10, 7, 6, 7, 7, 6, 6, 7, 8, 11]})
+    body = api.post(f"/api/impacts/deployments/{deployment.pk}/effects/", EFFECT).json()
+    assert float(body["annual_hours"]) == 331.43
