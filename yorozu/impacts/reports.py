@@ -184,7 +184,7 @@ def impact_report(
         deployments.values_list("id", "department_id", "tool__kind", "go_live", "retired_on", "status")
     )
     consult_by_year = dict(
-        consultations.filter(fiscal_year__lte=year)
+        consultations.filter(fiscal_year__lte=year, received_on__lte=day)
         .values_list("fiscal_year")
         .annotate(n=Count("id"))
         .order_by()

@@ -11,6 +11,7 @@ import pytest
 from yorozu.accounts.demo import load_demo as load_accounts
 from yorozu.accounts.models import User
 from yorozu.common.audit import acting_as
+from yorozu.consultations.models import Consultation
 from yorozu.impacts.demo import load_demo
 from yorozu.impacts.models import Deployment, EffectRecord, ToolKind
 from yorozu.impacts.reports import impact_report
@@ -77,4 +78,7 @@ def test_deployments_link_to_the_consultations_demo_cases(demo: User) -> None:
     r4 = impact_report(user=demo, fiscal_year=2022)
     assert (r4.consultations, r4.cumulative.realised) == (34, Decimal(1065))
     assert impact_report(user=demo, fiscal_year=2023).consultations == 33
-    assert impact_report(user=demo, as_of=date(2023, 10, 1)).live_of(ToolKind.RPA) == 36
+    on_1_october = impact_report(user=demo, as_of=date(2023, 10, 1))
+    assert on_1_october.live_of(ToolKind.RPA) == 36
+    received = Consultation.objects.filter(received_on__range=(date(2023, 4, 1), date(2023, 10, 1)))
+    assert on_1_october.consultations == received.count() < 33  # counted to the day
