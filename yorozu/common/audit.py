@@ -23,7 +23,15 @@ from django.dispatch import receiver
 
 _actor: contextvars.ContextVar[Any] = contextvars.ContextVar("yorozu_audit_actor", default=None)
 # Budget lines are replaced in bulk by an import, which records one summary entry (budget app).
-_SKIPPED_MODELS = {"common.auditentry", "common.notificationdelivery", "accounts.apitoken", "budget.budgetline"}
+# Question logs are the regulation assistant's own audit of who asked what, with a retention period;
+# copying them here would keep personal questions past it.
+_SKIPPED_MODELS = {
+    "common.auditentry",
+    "common.notificationdelivery",
+    "accounts.apitoken",
+    "budget.budgetline",
+    "regqa.questionlog",
+}
 _SECRET_FIELDS = {"password", "digest", "secret"}
 
 
