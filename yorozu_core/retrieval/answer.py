@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 NO_HIT_MESSAGE = "該当する規定が見つかりませんでした"
 CHECK_NOTICE = "この回答は規定の該当箇所を抜き出したものです。必ず原文を確認してください。"
-DEFAULT_MIN_RELEVANCE = 0.25
+DEFAULT_MIN_RELEVANCE = 0.3
 _SENTENCE = re.compile(r"(?<=。)|\n")
 _BIGRAMS = CharNgramTokenizer(2)
 

@@ -127,10 +127,12 @@ class BM25Index:
         return sparse.csc_matrix((w, (rows, cols)), shape=(n, v))
 
     def document_frequency(self, term: str) -> float:
-        """Share of documents containing ``term`` (0 for unknown terms)."""
+        """Share of documents containing ``term``; an unknown term counts as rare as a term in
+        one document (``1 / N``), so it weighs like the rarest known term, not infinitely."""
         self._weights()
         i = self._vocab.get(term)
-        return float(self._df[i]) if i is not None and i < self._df.size else 0.0
+        known = float(self._df[i]) if i is not None and i < self._df.size else 0.0
+        return max(known, 1.0 / max(len(self._ids), 1))
 
     def score_tokens(self, tokens: Sequence[str], weights: Sequence[float] | None = None) -> FloatArray:
         """BM25 score of every document for the query terms (``qtf`` summed over repeats)."""

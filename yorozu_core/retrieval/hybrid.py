@@ -111,6 +111,8 @@ class HybridRetriever:
         ids = self.word.ids
         if cfg.fusion == "zscore":
             rows = np.flatnonzero(keep)
+            if not rows.size:
+                return []
             fused = zscore_fusion([c[rows] for _, _, c in cols], [w for _, w, _ in cols])
             order = np.argsort(-fused, kind="stable")[: cfg.depth]
             hits = [Hit(ids[rows[i]], float(fused[i]), ("zscore",)) for i in order]

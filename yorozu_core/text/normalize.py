@@ -14,8 +14,8 @@ from collections.abc import Callable
 _DIGITS = "〇一二三四五六七八九"
 _DIGIT_VALUE = {ch: i for i, ch in enumerate(_DIGITS)} | {"零": 0, "壱": 1, "弐": 2, "参": 3}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-_LARGE_UNITS = {"万": 10_000, "億": 100_000_000}
-_KANJI_NUMERAL = "〇一二三四五六七八九零壱弐参十百千万億"
+_LARGE_UNITS = {"万": 10_000, "億": 100_000_000, "兆": 1_000_000_000_000}
+_KANJI_NUMERAL = "〇一二三四五六七八九零壱弐参十百千万億兆"
 
 _WAVE_DASHES = str.maketrans({"〜": "~", "～": "~", "〰": "~", "−": "-", "‐": "-", "―": "-", "─": "-"})
 _SPACES = re.compile(r"\s+")
@@ -67,7 +67,9 @@ def int_to_kanji(n: int) -> str:
     if n == 0:
         return "〇"
     parts: list[str] = []
-    for unit_value, unit in ((100_000_000, "億"), (10_000, "万"), (1, "")):
+    if n >= 10_000 * 1_000_000_000_000:
+        raise ValueError("numbers from 一京 up are not supported")
+    for unit_value, unit in ((1_000_000_000_000, "兆"), (100_000_000, "億"), (10_000, "万"), (1, "")):
         block, n = divmod(n, unit_value)
         if block:
             parts.append(_below_10000(block) + unit)

@@ -73,7 +73,7 @@ def _sudachi(mode: str) -> Any:
 
     dictionary = Dictionary(dict="core")
     split = {"A": SplitMode.A, "B": SplitMode.B, "C": SplitMode.C}[mode]
-    return dictionary.create(mode=split, fields={"pos", "normalized_form"})
+    return dictionary.tokenizer(mode=split, fields={"pos", "normalized_form"})
 
 
 class SudachiTokenizer:
