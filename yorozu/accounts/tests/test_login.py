@@ -79,3 +79,14 @@ def test_weak_passwords_are_refused():
 
     with pytest.raises(ValidationError):
         validate_password("12345678")
+
+
+def test_the_login_page_points_residents_to_the_public_board(client):
+    page = client.get("/accounts/login/").content.decode()
+    assert 'href="/budget/"' in page
+    assert "/impacts/public/" not in page
+
+
+def test_the_login_page_links_the_dx_results_page_when_it_is_switched_on(client, settings):
+    settings.YOROZU_PUBLIC_DX_RESULTS = True
+    assert "/impacts/public/" in client.get("/accounts/login/").content.decode()
