@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 
+from yorozu_core.budget import ACCOUNT_GENERAL, SIDE_EXPENDITURE
 from yorozu_core.budget.snapshot import BoardData, BookData, LineData
 
 from . import snapshot
@@ -30,7 +31,7 @@ def budget_tree(municipality: Municipality, data: BoardData, book: BookData) -> 
     if tree is None:
         tree = {
             "fiscal_year": book.fiscal_year, "account": book.account, "side": book.side,
-            "phase": book.phase_label, "unit": "円", "source_unit": book.source_unit,
+            "phase": book.phase_label, "phase_key": book.phase_slug, "unit": "円", "source_unit": book.source_unit,
             "derived_note": book.derived_note, "total": book.total,
             "previous_total": data.previous_amount(book, None), "items": [_node(line) for line in book.roots],
         }  # fmt: skip
@@ -38,10 +39,20 @@ def budget_tree(municipality: Municipality, data: BoardData, book: BookData) -> 
     return {"municipality": {"code": municipality.code, "name": municipality.name}, **tree}
 
 
-@router.get("/{code}/{year}/", auth=None, summary="公開されている歳出予算の木（款→項→目→節）")
-def budget_year(request: HttpRequest, code: str, year: int) -> dict[str, Any]:
+@router.get("/{code}/{year}/", auth=None, summary="公開されている予算の木（款→項→目→節）")
+def budget_year(
+    request: HttpRequest,
+    code: str,
+    year: int,
+    account: str = ACCOUNT_GENERAL,
+    side: str = SIDE_EXPENDITURE,
+    phase: str | None = None,
+) -> dict[str, Any]:
+    """The year's 一般会計 歳出 (当初 when published) unless ``account`` (会計), ``side`` (歳入/歳出) or
+    ``phase`` (initial, supplementary-1, final, settled) ask for another published budget."""
     municipality = Municipality.objects.filter(code=code).first()
-    book = snapshot.board_data(municipality).book(year) if municipality else None
-    if municipality is None or book is None:
+    data = snapshot.board_data(municipality) if municipality else None
+    book = data.book(year, account, side, phase) if data else None
+    if municipality is None or data is None or book is None:
         raise HttpError(404, "公開されている予算がありません")
-    return budget_tree(municipality, snapshot.board_data(municipality), book)
+    return budget_tree(municipality, data, book)

@@ -6,13 +6,15 @@ ending in ``index.html`` in the static export so that it works from any folder o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import quote
 
 from django.templatetags.static import static
 
 from yorozu_core.budget import (
     HOUSEHOLDS,
+    SIDE_EXPENDITURE,
     Compared,
     Status,
     estimate_resident_tax,
@@ -33,33 +35,49 @@ ASSETS = ("css/yorozu.css", "budget/budget.css", "budget/budget.js", "vendor/cha
 
 @dataclass(frozen=True)
 class Links:
-    """``root`` leads to the municipality's board: "/budget/222101/" live, "../../" static."""
+    """``root`` leads to the municipality's board: "/budget/222101/" live, "../../" static.
+
+    ``view`` selects a budget other than the year's default (一般会計 歳出, 当初):
+    "b/<会計>/<歳入|歳出>/<phase>/" (percent-encoded), see :func:`view_segment`."""
 
     root: str
     site: str = ""  # static: path to the export's top folder (for assets)
     static_site: bool = False
+    view: str = ""
+
+    def with_view(self, view: str) -> Links:
+        return replace(self, view=view)
 
     def _page(self, path: str) -> str:
         return f"{self.root}{path}{'index.html' if self.static_site else ''}"
 
     def year(self, year: int) -> str:
-        return self._page(f"{year}/")
+        return self._page(f"{year}/{self.view}")
 
     def node(self, year: int, path: str | None) -> str:
-        return self._page(f"{year}/n/{path}/") if path else self.year(year)
+        return self._page(f"{year}/{self.view}n/{path}/") if path else self.year(year)
 
     def csv(self, year: int, path: str | None) -> str:
-        base = f"{self.root}{year}/" + (f"n/{path}/" if path else "")
+        base = f"{self.root}{year}/{self.view}" + (f"n/{path}/" if path else "")
         return base + ("data.csv" if self.static_site else "csv/")
 
     def search(self, year: int) -> str:
-        return self._page(f"{year}/search/")
+        return self._page(f"{year}/{self.view}search/")
 
     def tax(self, year: int) -> str:
+        """Always the year's 一般会計 歳出: the estimate spreads the tax over it."""
         return self._page(f"{year}/tax/")
 
     def asset(self, name: str) -> str:
         return f"{self.site}static/{name}" if self.static_site else static(name)
+
+
+def view_segment(data: BoardData, book: BookData, *, quoted: bool = True) -> str:
+    """ "" for the year's default budget, else "b/<会計>/<歳入|歳出>/<phase>/" (a folder in the export)."""
+    if data.is_default(book):
+        return ""
+    parts = [book.account, book.side]
+    return "b/" + "/".join(quote(p, safe="") if quoted else p for p in parts) + f"/{book.phase_slug}/"
 
 
 def _money(amount: int | None) -> dict[str, Any]:
@@ -88,24 +106,56 @@ def _row(item: Compared, total: int, links: Links, year: int, line: LineData | N
 def _years_nav(data: BoardData, book: BookData, line: LineData | None, links: Links) -> list[dict[str, Any]]:
     items = []
     for year in data.years(book.account, book.side):
-        href = links.year(year)
-        if line is not None and year != book.fiscal_year:
-            other = data.book(year, book.account, book.side)
-            match = data.same_node(line, other) if other else None
-            href = links.node(year, match.path) if match and match.children else href
-        elif line is not None:
-            href = links.node(year, line.path)
+        other = book if year == book.fiscal_year else data.same_view(book, year)
+        if other is None:
+            continue
+        other_links = links.with_view(view_segment(data, other))
+        href = other_links.year(year)
+        if line is not None:
+            match = line if other is book else data.same_node(line, other)
+            href = other_links.node(year, match.path) if match is not None and match.children else href
         items.append(
             {"year": year, "label": wareki_label(year), "href": href, "current": year == book.fiscal_year}
         )
     return items
 
 
+def _books_nav(data: BoardData, book: BookData, links: Links) -> list[dict[str, Any]]:
+    """The 会計 × 歳入/歳出 published for the year (a selector only when there are several)."""
+    year = book.fiscal_year
+    items = []
+    for account, side in data.accounts(year):
+        other = data.book(year, account, side)
+        assert other is not None
+        current = (account, side) == (book.account, book.side)
+        href = links.with_view(view_segment(data, other)).year(year)
+        items.append({"label": f"{account} {side}", "href": href, "current": current})
+    return items if len(items) > 1 else []
+
+
+def _phases_nav(data: BoardData, book: BookData, links: Links) -> list[dict[str, Any]]:
+    """The phases published for the year, 会計 and side: each shown on its own, never added together."""
+    phases = data.phases(book.fiscal_year, book.account, book.side)
+    if len(phases) < 2:
+        return []
+    return [
+        {
+            "label": other.phase_label,
+            "href": links.with_view(view_segment(data, other)).year(book.fiscal_year),
+            "current": other is book,
+        }
+        for other in phases
+    ]
+
+
 def node_page(
     *, municipality: Municipality, data: BoardData, book: BookData, line: LineData | None, links: Links
 ) -> dict[str, Any]:
-    """The overview (``line`` None: the 款) or one node with its children, compared with last year."""
+    """The overview (``line`` None: the 款) or one node with its children, compared with last year.
+
+    ``links`` are the municipality's; the page's own links add the budget's view segment."""
     year = book.fiscal_year
+    links = links.with_view(view_segment(data, book))
     children = book.children(line)
     by_path = {child.path: child for child in children}
     compared = data.compared_children(book, line)
@@ -145,6 +195,10 @@ def node_page(
         "has_chart": len(chart["values"]) > 1,
         "breadcrumb": breadcrumb,
         "years": _years_nav(data, book, line, links),
+        "books_nav": _books_nav(data, book, links),
+        "phases_nav": _phases_nav(data, book, links),
+        "overview_href": links.year(year),
+        "is_expenditure": book.side == SIDE_EXPENDITURE,
         "note": data.note_for(line) if line else municipality.intro,
         "explanations": line.explanations if line else [],
         "csv_href": links.csv(year, line.path if line else None),

@@ -182,9 +182,55 @@ def template_csv(year: int) -> bytes:
                             "",
                         ]
                     )
+    _write_revenue(writer, year, _expenditure_total(buffer.getvalue()))
+    _write_special_account(writer, year)
     text = buffer.getvalue()
     # 款 rows carry only the note: drop their empty amount by giving them none at all
     return text.encode("utf-8-sig")
+
+
+# 一般会計 歳入: 款 → 項 → 目 and its share of the 歳出 total; 諸収入 balances the budget
+REVENUE: list[tuple[str, str, str, float]] = [
+    ("特別区税", "特別区民税", "特別区民税", 0.28),
+    ("地方消費税交付金", "地方消費税交付金", "地方消費税交付金", 0.08),
+    ("特別区交付金", "特別区交付金", "特別区交付金", 0.22),
+    ("使用料及び手数料", "使用料", "施設使用料", 0.03),
+    ("国庫支出金", "国庫負担金", "民生費国庫負担金", 0.20),
+    ("都支出金", "都負担金", "民生費都負担金", 0.08),
+    ("繰入金", "基金繰入金", "財政調整基金繰入金", 0.05),
+    ("特別区債", "特別区債", "教育債", 0.03),
+]
+# 特別会計: 款 → 項 → 目 → 千円 in FY2025 (fictional), growing 2 % a year
+SPECIAL_ACCOUNT = "国民健康保険事業会計"
+SPECIAL: list[tuple[str, str, str, int]] = [
+    ("総務費", "総務管理費", "一般管理費", 820_000),
+    ("保険給付費", "療養諸費", "一般被保険者療養給付費", 14_600_000),
+    ("保険給付費", "高額療養費", "一般被保険者高額療養費", 2_100_000),
+    ("国民健康保険事業費納付金", "医療給付費分", "一般被保険者医療給付費分", 6_900_000),
+    ("保健事業費", "特定健康診査等事業費", "特定健康診査等事業費", 410_000),
+]
+
+
+def _expenditure_total(text: str) -> int:
+    rows = csv.reader(io.StringIO(text))
+    return sum(int(r[6]) for r in rows if r[:2] == ["一般会計", "歳出"] and r[6])
+
+
+def _write_revenue(writer: Any, year: int, total: int) -> None:
+    remaining = total
+    for number, (kan, kou, moku, share) in enumerate(REVENUE, start=1):
+        value = round(total * share / 1000) * 1000
+        remaining -= value
+        writer.writerow(["一般会計", "歳入", f"{number} {kan}", kou, f"1 {moku}", "", value, ""])
+    writer.writerow(["一般会計", "歳入", f"{len(REVENUE) + 1} 諸収入", "雑入", "1 雑入", "", remaining, ""])
+
+
+def _write_special_account(writer: Any, year: int) -> None:
+    numbers: dict[str, int] = {}
+    for kan, kou, moku, amount in SPECIAL:
+        number = numbers.setdefault(kan, len(numbers) + 1)
+        value = round(amount * 1.02 ** (year - 2025) / 1000) * 1000
+        writer.writerow([SPECIAL_ACCOUNT, "歳出", f"{number} {kan}", kou, f"1 {moku}", "", value, ""])
 
 
 def _rows_without_empty_parents(data: bytes) -> bytes:

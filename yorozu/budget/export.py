@@ -32,10 +32,9 @@ def export_static(directory: Path, *, municipality: Municipality | None = None) 
         data = snapshot.board_data(item)
         years = data.years()
         for year in years:
-            book = data.book(year)
-            assert book is not None
-            counts["pages"] += _export_year(directory / item.code, item, data, book, templates)
             counts["years"] += 1
+            for book in (b for b in data.books if b.fiscal_year == year):  # every 会計, side and phase
+                counts["pages"] += _export_book(directory / item.code, item, data, book, templates)
         if years:
             listing.append((item, years))
             (directory / item.code / "index.html").write_text(
@@ -55,7 +54,8 @@ def _copy_assets(directory: Path) -> None:
 
 
 def _links(depth: int) -> board.Links:
-    """``depth`` folders below the municipality folder."""
+    """``depth`` folders below the municipality folder (the page's own view segment is added by
+    :func:`board.node_page`)."""
     return board.Links(root="../" * depth, site="../" * (depth + 1), static_site=True)
 
 
@@ -67,37 +67,42 @@ def _write(path: Path, text: str | bytes) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def _export_year(
+def _export_book(
     root: Path, municipality: Municipality, data: BoardData, book: BookData, templates: dict[str, Any]
 ) -> int:
-    """One year: each page's context is built once and gives both its HTML and its CSV."""
-    base = root / str(book.fiscal_year)
+    """One budget: <year>/ for the year's 一般会計 歳出, <year>/b/<会計>/<side>/<phase>/ for the others.
+    Each page's context is built once and gives both its HTML and its CSV."""
+    view = board.view_segment(data, book, quoted=False)
+    extra = view.count("/")  # folders the view adds below the year
+    base = root / str(book.fiscal_year) / view
     pages = 0
     for line in [None, *(line for line in book.lines if line.children)]:
         folder = base / "n" / line.path if line is not None else base
-        context = board.node_page(
-            municipality=municipality, data=data, book=book, line=line, links=_links(1 if line is None else 3)
-        )
+        links = _links((1 if line is None else 3) + extra)
+        context = board.node_page(municipality=municipality, data=data, book=book, line=line, links=links)
         _write(folder / "index.html", templates["board_node"].render(context))
         _write(folder / "data.csv", csv_bytes(*board.csv_table(context["rows"])))
         pages += 1
-    links = _links(2)
-    overview = board.node_page(municipality=municipality, data=data, book=book, line=None, links=links)
+    overview = board.node_page(
+        municipality=municipality, data=data, book=book, line=None, links=_links(2 + extra)
+    )
     lines = sorted(book.lines, key=lambda line: (line.depth, line.path))
     context = {
         **overview,
-        "results": board.search_rows(book=book, lines=lines, links=links),
+        "results": board.search_rows(book=book, lines=lines, links=overview["links"]),
         "query": "",
         "title": "項目をさがす",
     }
     _write(base / "search" / "index.html", templates["board_search"].render(context))
+    _write(base / "budget.json", json.dumps(budget_tree(municipality, data, book), ensure_ascii=False))
+    if view:
+        return pages + 1
     context = {
         **overview,
         "title": "あなたの税金は1日いくら？",
-        "quick": _quick_tables(municipality, book, links),
+        "quick": _quick_tables(municipality, book, overview["links"]),
     }
     _write(base / "tax" / "index.html", templates["board_tax"].render(context))
-    _write(base / "budget.json", json.dumps(budget_tree(municipality, data, book), ensure_ascii=False))
     return pages + 2
 
 

@@ -23,10 +23,33 @@ class NodePathConverter:
         return value
 
 
+class SideConverter:
+    regex = "歳入|歳出"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class PhaseConverter:
+    regex = r"initial|supplementary(?:-[0-9]{1,2})?|final|settled"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
 register_converter(YearConverter, "fy")
+register_converter(SideConverter, "side")
+register_converter(PhaseConverter, "phase")
 register_converter(NodePathConverter, "node")
 
 app_name = "budget"
+VIEW = "<str:code>/<fy:year>/b/<str:account>/<side:side>/<phase:phase>/"
 
 urlpatterns = [
     path("", views.board_index, name="board-index"),
@@ -45,4 +68,10 @@ urlpatterns = [
     path("<str:code>/<fy:year>/tax/", views.board_tax, name="board-tax"),
     path("<str:code>/<fy:year>/n/<node:path>/", views.board_node, name="board-node"),
     path("<str:code>/<fy:year>/n/<node:path>/csv/", views.board_csv, name="board-node-csv"),
+    # another 会計, 歳入, or another phase of the year: /budget/<code>/<year>/b/<会計>/<歳入|歳出>/<phase>/…
+    path(f"{VIEW}", views.board_year, name="board-view-year"),
+    path(f"{VIEW}csv/", views.board_csv, name="board-view-csv"),
+    path(f"{VIEW}search/", views.board_search, name="board-view-search"),
+    path(f"{VIEW}n/<node:path>/", views.board_node, name="board-view-node"),
+    path(f"{VIEW}n/<node:path>/csv/", views.board_csv, name="board-view-node-csv"),
 ]

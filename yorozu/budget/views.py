@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from yorozu.accounts.permissions import desk_staff_required
 from yorozu.common.exports import csv_response
 from yorozu.common.uploads import validate_upload
-from yorozu_core.budget import BudgetImportError, Unit, wareki_label
+from yorozu_core.budget import ACCOUNT_GENERAL, SIDE_EXPENDITURE, BudgetImportError, Unit, wareki_label
 from yorozu_core.budget.snapshot import BoardData, BookData, LineData
 
 from . import board, selectors, services, snapshot
@@ -28,11 +28,18 @@ def _links(code: str) -> board.Links:
     return board.Links(root=f"/budget/{code}/")
 
 
-def _board(code: str, year: int) -> tuple[Municipality, BoardData, BookData]:
-    """The municipality row (the page's only query when the board is cached), its board and the year."""
+def _board(
+    code: str,
+    year: int,
+    account: str = ACCOUNT_GENERAL,
+    side: str = SIDE_EXPENDITURE,
+    phase: str | None = None,
+) -> tuple[Municipality, BoardData, BookData]:
+    """The municipality row (the page's only query when the board is cached), its board and the budget
+    shown: the year's 一般会計 歳出 (当初 when published) unless a 会計, side and phase are asked for."""
     municipality = get_object_or_404(Municipality, code=code)
     data = snapshot.board_data(municipality)
-    book = data.book(year)
+    book = data.book(year, account, side, phase)
     if book is None:
         raise Http404("この年度の予算は公開されていません")
     return municipality, data, book
@@ -76,21 +83,23 @@ def board_municipality(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
-def board_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    municipality, data, book = _board(code, year)
+def board_year(request: HttpRequest, code: str, year: int, **view: str) -> HttpResponse:
+    municipality, data, book = _board(code, year, **view)
     return render(request, "budget/board_node.html", _node_context(municipality, data, book, None))
 
 
 @require_GET
-def board_node(request: HttpRequest, code: str, year: int, path: str) -> HttpResponse:
-    municipality, data, book = _board(code, year)
+def board_node(request: HttpRequest, code: str, year: int, path: str, **view: str) -> HttpResponse:
+    municipality, data, book = _board(code, year, **view)
     line = _line(book, path)
     return render(request, "budget/board_node.html", _node_context(municipality, data, book, line))
 
 
 @require_GET
-def board_csv(request: HttpRequest, code: str, year: int, path: str | None = None) -> HttpResponse:
-    municipality, data, book = _board(code, year)
+def board_csv(
+    request: HttpRequest, code: str, year: int, path: str | None = None, **view: str
+) -> HttpResponse:
+    municipality, data, book = _board(code, year, **view)
     line = _line(book, path) if path else None
     context = _node_context(municipality, data, book, line)
     header, rows = board.csv_table(context["rows"])
@@ -99,11 +108,11 @@ def board_csv(request: HttpRequest, code: str, year: int, path: str | None = Non
 
 
 @require_GET
-def board_search(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    municipality, data, book = _board(code, year)
+def board_search(request: HttpRequest, code: str, year: int, **view: str) -> HttpResponse:
+    municipality, data, book = _board(code, year, **view)
     query = request.GET.get("q", "")[:100]
-    links = _links(code)
-    rows = board.search_rows(book=book, lines=book.search(query), links=links)
+    context = _node_context(municipality, data, book, None)
+    rows = board.search_rows(book=book, lines=book.search(query), links=context["links"])
     if request.GET.get("format") == "csv":
         header = ["階層", "番号", "名称", "上位の項目", "予算額（円）", "前年度予算額（円）"]
         body = [
@@ -111,7 +120,6 @@ def board_search(request: HttpRequest, code: str, year: int) -> HttpResponse:
             for r in rows
         ]
         return csv_response(f"{municipality.name}_{wareki_label(year)}_検索_{query}.csv", header, body)
-    context = _node_context(municipality, data, book, None)
     context.update(
         {"query": query, "results": rows, "title": f"「{query}」の検索結果" if query else "項目をさがす"}
     )

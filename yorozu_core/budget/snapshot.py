@@ -186,8 +186,22 @@ class BoardData:
         return found[0] if found else None
 
     def previous(self, book: BookData) -> BookData | None:
-        """What the board compares with: the previous year's shown budget of the same 会計 and side."""
-        return self.book(book.fiscal_year - 1, book.account, book.side)
+        """What the board compares with: the previous year's budget of the same 会計, side and phase
+        when published, else that year's shown budget."""
+        year = book.fiscal_year - 1
+        return self.book(year, book.account, book.side, book.phase_slug) or self.book(
+            year, book.account, book.side
+        )
+
+    def is_default(self, book: BookData) -> bool:
+        """The budget shown at a year's plain URL: 一般会計 歳出, 当初 when published."""
+        return self.book(book.fiscal_year) is book
+
+    def same_view(self, book: BookData, year: int) -> BookData | None:
+        """The budget of another year in the same 会計 and side: the same phase when published."""
+        return self.book(year, book.account, book.side, book.phase_slug) or self.book(
+            year, book.account, book.side
+        )
 
     def has_revenue(self, year: int, account: str = ACCOUNT_GENERAL) -> bool:
         return any(

@@ -10,6 +10,7 @@ import pytest
 from yorozu.budget.demo import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+REVENUE = "b/%E4%B8%80%E8%88%AC%E4%BC%9A%E8%A8%88/%E6%AD%B3%E5%85%A5/initial/"  # 一般会計/歳入
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 
 
@@ -37,6 +38,17 @@ def test_drill_down_two_levels_and_switch_year(page: Any, board: str) -> None:
     page.get_by_role("navigation", name="年度の切り替え").get_by_role("link", name="令和5年度").click()
     assert "/2023/n/" in page.url and page.locator("h1").inner_text().endswith("児童福祉費")
     assert page.locator("canvas").count() == 1
+
+
+def test_switch_to_revenue_and_back(page: Any, board: str) -> None:
+    page.goto(board)
+    nav = page.get_by_role("navigation", name="会計と歳入・歳出の切り替え")
+    nav.get_by_role("link", name="一般会計 歳入").click()
+    assert page.locator("h1").inner_text().endswith("一般会計 歳入")
+    page.get_by_role("link", name="特別区税").first.click()
+    assert "/b/" in page.url and "特別区民税" in page.locator("table.budget-table").inner_text()
+    page.get_by_role("navigation", name="年度の切り替え").get_by_role("link", name="令和6年度").click()
+    assert "/2024/b/" in page.url and page.locator("h1").inner_text().endswith("特別区税")
 
 
 def test_download_csv_of_the_current_view(page: Any, board: str) -> None:
@@ -67,8 +79,10 @@ def test_tables_work_without_javascript(chromium: Any, board: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "suffix", ["", "n/3/", "n/3-2/", "search/?q=費", "tax/?salary=5000000&household=single", "tax/"]
-)
+    "suffix",
+    ["", "n/3/", "n/3-2/", "search/?q=費", "tax/?salary=5000000&household=single", "tax/",
+     f"{REVENUE}", f"{REVENUE}n/1/", f"{REVENUE}search/?q=金"],
+)  # fmt: skip
 def test_public_pages_have_no_wcag_aa_violations(chromium: Any, board: str, suffix: str) -> None:
     # bypass_csp only so that the test can inject axe; the page's own scripts are unchanged
     context = chromium.new_context(locale="ja-JP", bypass_csp=True)

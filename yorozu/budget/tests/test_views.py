@@ -76,8 +76,10 @@ def test_tax_per_day_form(client, demo) -> None:
 
 def test_the_api_gives_the_tree_with_previous_amounts(client, demo) -> None:
     data = client.get("/api/budget/139998/2025/").json()
-    assert data["total"] == Budget.objects.get(fiscal_year=2025).total
-    assert data["previous_total"] == Budget.objects.get(fiscal_year=2024).total
+    assert data["total"] == Budget.objects.get(fiscal_year=2025, account="一般会計", side="歳出").total
+    assert (
+        data["previous_total"] == Budget.objects.get(fiscal_year=2024, account="一般会計", side="歳出").total
+    )
     assert data["items"][0]["name"] == "議会費" and data["items"][0]["children"][0]["children"]
 
 
@@ -88,7 +90,7 @@ def test_the_api_gives_the_tree_with_previous_amounts(client, demo) -> None:
 def test_staff_pages_walk_the_permission_matrix(client_as, cast, demo, who, status) -> None:
     client = client_as(getattr(cast, who) if who else None)
     assert client.get("/budget/manage/").status_code == status
-    budget = Budget.objects.get(fiscal_year=2026)
+    budget = Budget.objects.get(fiscal_year=2026, account="一般会計", side="歳出")
     client.post(f"/budget/manage/{budget.pk}/publish/", {"publish": "0"})
     budget.refresh_from_db()
     assert budget.is_published is (status != 200)
