@@ -69,8 +69,13 @@ def _node_context(
 
 @require_GET
 def board_index(request: HttpRequest) -> HttpResponse:
-    items = [(m, snapshot.board_data(m).years()) for m in Municipality.objects.all()]
-    return render(request, "budget/board_index.html", {"items": [(m, ys) for m, ys in items if ys]})
+    years: dict[int, set[int]] = {}
+    for municipality_id, year in Budget.objects.filter(
+        is_published=True, account=ACCOUNT_GENERAL, side=SIDE_EXPENDITURE
+    ).values_list("municipality_id", "fiscal_year"):  # one query, however many municipalities exist
+        years.setdefault(municipality_id, set()).add(year)
+    items = [(m, sorted(years[m.pk])) for m in Municipality.objects.filter(pk__in=years)]
+    return render(request, "budget/board_index.html", {"items": items})
 
 
 @require_GET

@@ -84,3 +84,9 @@ def test_every_link_of_the_static_export_resolves(demo, tmp_path) -> None:
             if not (page.parent / Path(unquote(href))).resolve().exists():
                 broken.append((str(page.relative_to(tmp_path)), href))
     assert broken == []
+
+
+def test_the_index_lists_published_years_in_one_query(client, demo, django_assert_max_num_queries) -> None:
+    with django_assert_max_num_queries(3):
+        html = client.get("/budget/").content.decode()
+    assert "よろず区" in html and html.count('href="/budget/139998/') == 4
