@@ -7,6 +7,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from docx import Document
 from docx.shared import Pt
@@ -20,13 +21,24 @@ from yorozu_core.toolfit import Tool
 from yorozu_core.worksheet import first_year_share, hours_minutes, plan_schedule
 
 TOP_TASKS = 15
+GOOD_FIT = 50
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[list[str]]
 
 
 @dataclass
 class Section:
+    """A heading and its blocks, in reading order: paragraphs (str) and tables."""
+
     heading: str
-    paragraphs: list[str] = field(default_factory=list)
-    tables: list[tuple[list[str], list[list[str]]]] = field(default_factory=list)
+    blocks: list[str | Table] = field(default_factory=list)
+
+    def add(self, *blocks: str | Table) -> None:
+        self.blocks.extend(blocks)
 
 
 @dataclass
@@ -54,14 +66,14 @@ def chosen_tool(analysis: Analysis) -> Tool | None:
 def _current(analysis: Analysis) -> Section:
     t = analysis.totals
     section = Section("1. 現状と課題", [analysis.consultation.current_issue or "（現状の課題は未記入）"])
-    section.paragraphs.append(
+    section.add(
         f"業務量調査の対象は{t.tasks}業務、年間{t.cases:,.0f}件、年間{_h(t.hours_before)}時間"
         f"（{hours_minutes(t.hours_before)}、{t.fte_before:.2f}人分）で、人件費に換算すると"
         f"{format_yen(t.cost_before)}です。"
     )
     rows = sorted(analysis.rows, key=lambda r: -r.figures.hours_before)[:TOP_TASKS]
-    section.tables.append(
-        (
+    section.add(
+        Table(
             ["業務名", "年間件数", "分/件", "年間時間", "入力", "推奨ツール（適合点）"],
             [
                 [
@@ -82,33 +94,37 @@ def _current(analysis: Analysis) -> Section:
 def _solution(analysis: Analysis, tool: Tool | None) -> Section:
     ws = analysis.worksheet
     section = Section("2. 解決策と選定理由")
-    section.paragraphs.append(f"導入するツール: {tool.label if tool else '（未選定）'}")
+    section.add(f"導入するツール: {tool.label if tool else '（未選定）'}")
     if ws and ws.solution:
-        section.paragraphs.append(ws.solution)
+        section.add(ws.solution)
     reasons: Counter[str] = Counter()
-    table = []
+    table, good_hours, good = [], Decimal(0), 0
     for row in analysis.rows:
         fit = next((f for f in row.fits if f.tool == tool), None)
         if fit and fit.passed:
-            reasons.update(fit.reasons[:-1] if len(fit.reasons) > 1 else fit.reasons)
             table.append([row.item.name, str(fit.score), "／".join(fit.reasons)])
+        if fit and fit.score >= GOOD_FIT:  # the gate's reason is the positive one
+            reasons[fit.reasons[0]] += 1
+            good, good_hours = good + 1, good_hours + row.figures.hours_before
     if reasons:
-        section.paragraphs.append(
-            "選定理由（業務量調査の評価から）: " + "。".join(r for r, _ in reasons.most_common(4)) + "。"
+        section.add(
+            f"選定理由（業務量調査の評価から）: 適合点{GOOD_FIT}点以上の業務が{good}件・年間{_h(good_hours)}時間あり、"
+            + "。".join(r for r, _ in reasons.most_common(3))
+            + "。"
         )
     if ws and ws.selection_reason:
-        section.paragraphs.append(ws.selection_reason)
+        section.add(ws.selection_reason)
     if table:
-        section.tables.append((["業務名", "適合点", "理由"], table[:TOP_TASKS]))
+        section.add(Table(["業務名", "適合点", "理由"], table[:TOP_TASKS]))
     return section
 
 
 def _effect(analysis: Analysis) -> Section:
     t, ws = analysis.totals, analysis.worksheet
     section = Section("3. 期待効果")
-    section.paragraphs.append("【職員への効果】")
-    section.tables.append(
-        (
+    section.add("【職員への効果】")
+    section.add(
+        Table(
             ["項目", "導入前", "導入後", "効果"],
             [
                 ["年間時間", _h(t.hours_before), _h(t.hours_after), f"{_h(t.hours_saved)}時間削減"],
@@ -128,7 +144,7 @@ def _effect(analysis: Analysis) -> Section:
             ],
         )
     )
-    section.paragraphs.append(
+    section.add(
         f"年間{_h(t.hours_saved)}時間（{hours_minutes(t.hours_saved)}）、{t.fte_saved:.2f}人分、"
         f"人件費換算で{format_yen(t.cost_saved)}の削減を見込みます（時間単価 既定{analysis.default_rate:,}円、"
         f"年間勤務時間{analysis.annual_working_hours:,.0f}時間）。導入後の運用・保守時間"
@@ -136,20 +152,20 @@ def _effect(analysis: Analysis) -> Section:
     )
     if ws and ws.go_live:
         share = first_year_share(go_live=ws.go_live)
-        section.paragraphs.append(
+        section.add(
             f"初年度（{fiscal_year_label(fiscal_year_of(ws.go_live))}、{ws.go_live:%Y年%-m月}稼働）は"
             f"約{_h(t.hours_saved * share)}時間の見込みです。"
         )
-    section.paragraphs.append("【住民・事業者への効果】")
-    section.paragraphs.append(ws.resident_benefit if ws and ws.resident_benefit else "（未記入）")
+    section.add("【住民・事業者への効果】")
+    section.add(ws.resident_benefit if ws and ws.resident_benefit else "（未記入）")
     return section
 
 
 def _cost(analysis: Analysis) -> Section:
     cost, t = analysis.cost, analysis.totals
     section = Section("4. 経費")
-    section.tables.append(
-        (
+    section.add(
+        Table(
             ["費目", "金額"],
             [
                 ["初期費用", format_yen(cost.initial)],
@@ -160,10 +176,10 @@ def _cost(analysis: Analysis) -> Section:
         )
     )
     if analysis.payback is None:
-        section.paragraphs.append("年間の削減額が年間経費を上回らないため、費用は回収できません。")
+        section.add("年間の削減額が年間経費を上回らないため、費用は回収できません。")
     else:
         where = f"（{fiscal_year_label(analysis.payback_fy)}）" if analysis.payback_fy else ""
-        section.paragraphs.append(
+        section.add(
             f"年間削減額{format_yen(t.cost_saved)}から年間経費を差し引くと、初期費用・構築費は"
             f"約{analysis.payback:.1f}年で回収できます{where}。"
         )
@@ -174,23 +190,23 @@ def _schedule(analysis: Analysis) -> Section:
     ws = analysis.worksheet
     section = Section("5. スケジュール")
     if not (ws and ws.go_live):
-        section.paragraphs.append("稼働予定日を入れると、予算要求から効果測定までの日程を作成します。")
+        section.add("稼働予定日を入れると、予算要求から効果測定までの日程を作成します。")
         return section
     rows = [
         [m.label, f"{m.start:%Y-%m-%d}", f"{m.end:%Y-%m-%d}", fiscal_year_label(fiscal_year_of(m.start))]
         for m in plan_schedule(go_live=ws.go_live)
     ]
-    section.tables.append((["工程", "開始", "終了", "年度"], rows))
+    section.add(Table(["工程", "開始", "終了", "年度"], rows))
     return section
 
 
 def _kpi(analysis: Analysis) -> Section:
     t, ws = analysis.totals, analysis.worksheet
     section = Section("6. KPI")
-    section.paragraphs.append(f"削減時間: 年間{_h(t.hours_saved)}時間（削減率{t.reduction_rate * 100:.1f}%）")
-    section.paragraphs.append(f"人件費換算の削減額: 年間{format_yen(t.cost_saved)}")
+    section.add(f"削減時間: 年間{_h(t.hours_saved)}時間（削減率{t.reduction_rate * 100:.1f}%）")
+    section.add(f"人件費換算の削減額: 年間{format_yen(t.cost_saved)}")
     if ws and ws.kpi:
-        section.paragraphs.extend(line for line in ws.kpi.splitlines() if line.strip())
+        section.add(*[line for line in ws.kpi.splitlines() if line.strip()])
     return section
 
 
@@ -209,6 +225,16 @@ def plan_content(analysis: Analysis) -> Plan:
     return Plan(f"事業計画書（案）{c.title}", subtitle, sections)
 
 
+def _docx_table(document: Any, block: Table) -> None:
+    table = document.add_table(rows=1, cols=len(block.header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, block.header, strict=True):
+        cell.text = text
+    for values in block.rows:
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text
+
+
 def docx_bytes(plan: Plan) -> bytes:
     document = Document()
     style = document.styles["Normal"]
@@ -218,16 +244,11 @@ def docx_bytes(plan: Plan) -> bytes:
     document.add_paragraph(plan.subtitle)
     for section in plan.sections:
         document.add_heading(section.heading, level=1)
-        for text in section.paragraphs:
-            document.add_paragraph(text)
-        for header, rows in section.tables:
-            table = document.add_table(rows=1, cols=len(header))
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, header, strict=True):
-                cell.text = text
-            for values in rows:
-                for cell, text in zip(table.add_row().cells, values, strict=True):
-                    cell.text = text
+        for block in section.blocks:
+            if isinstance(block, Table):
+                _docx_table(document, block)
+            else:
+                document.add_paragraph(block)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -244,13 +265,14 @@ def xlsx_bytes(plan: Plan) -> bytes:
         sheet.append([])
         sheet.append([section.heading])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=12)
-        for text in section.paragraphs:
-            sheet.append([text])
-        for header, rows in section.tables:
-            sheet.append(header)
-            for col in range(1, len(header) + 1):
+        for block in section.blocks:
+            if not isinstance(block, Table):
+                sheet.append([block])
+                continue
+            sheet.append(block.header)
+            for col in range(1, len(block.header) + 1):
                 sheet.cell(row=sheet.max_row, column=col).font = Font(bold=True)
-            for values in rows:
+            for values in block.rows:
                 sheet.append(values)
     sheet.column_dimensions["A"].width = 40
     for letter in "BCDEF":

@@ -90,3 +90,14 @@ def test_an_empty_worksheet_still_gives_a_clean_draft(cast, client_as) -> None: 
         client_as(cast.requester).get(reverse("worksheets:plan-docx", args=[case.pk])).content
     )
     assert headings == SECTIONS and "（未選定）" in text and "回収できません" in text
+
+
+def test_staff_figures_sit_under_staff_benefit_and_residents_come_after(cast, client_as, planned) -> None:  # noqa: ANN001
+    content = client_as(cast.requester).get(reverse("worksheets:plan-docx", args=[planned.pk])).content
+    body = Document(io.BytesIO(content)).element.body
+    order = ["".join(t.text or "" for t in el.iter() if t.tag.endswith("}t")) for el in body.iterchildren()]
+    staff = next(i for i, text in enumerate(order) if text == "【職員への効果】")
+    figures = next(i for i, text in enumerate(order) if text.startswith("項目導入前導入後効果"))
+    residents = next(i for i, text in enumerate(order) if text == "【住民・事業者への効果】")
+    assert staff < figures < residents
+    assert "適合点50点以上の業務が1件・年間300.0時間" in "".join(order)
