@@ -43,7 +43,8 @@ LAW_ALIASES: Mapping[str, tuple[str, ...]] = {
 
 _NUM = "〇一二三四五六七八九十百千"
 _REF = re.compile(rf"(附則)?第([{_NUM}]+)条((?:の[{_NUM}]+)*)(?:第([{_NUM}]+)項)?")
-_SAME_LAW = ("同法", "同令", "同規則", "法", "令", "規則")
+_GENERIC_LAW = ("規則", "法", "令")
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff\u30a0-\u30ff]")
 _RULE_NUMBER = re.compile(rf"人事院規則([{_NUM}〇]+)[―ー-]([{_NUM}〇]+)")
 
 
@@ -135,17 +136,20 @@ class ReferenceResolver:
     def _law_before(
         text: str, pos: int, mentions: list[tuple[int, int, frozenset[str]]]
     ) -> frozenset[str] | None:
-        """The law a reference at ``pos`` belongs to: a name ending right there, or
-        「同法」/「法」 meaning the last law named before it; None when no law is named."""
+        """The law a reference at ``pos`` belongs to: a name ending right there; the last law
+        named for 「同法」 or a bare 「法」/「令」/「規則」; an empty set for a law we do not know
+        (「…に関する内閣府令第十六条」); None when no law is named at all."""
         before = [m for m in mentions if m[1] <= pos]
         if before and before[-1][1] == pos:
             return before[-1][2]
-        prefix = text[max(0, pos - 3) : pos]
-        if before and any(prefix.endswith(w) for w in _SAME_LAW):
-            return before[-1][2]
-        if not before and mentions:
+        word = next((w for w in _GENERIC_LAW if text[:pos].endswith(w)), None)
+        if word is None:
             return None
-        return None
+        start = pos - len(word)
+        same = text[:start].endswith("同") or start == 0 or not _IDEOGRAPH.match(text[start - 1])
+        if same:
+            return before[-1][2] if before else None
+        return frozenset()
 
     def resolve(
         self, text: str, allowed_sources: frozenset[str] | None = None

@@ -65,3 +65,13 @@ def test_a_rule_number_alias_is_generated_from_the_title() -> None:
         regulation_title="人事院規則一五―一四（職員の勤務時間、休日及び休暇）",
     )
     assert resolved(ReferenceResolver([rule]), "規則15-14第1条") == ["r15#第一条"]
+
+
+def test_an_unknown_law_ending_in_rei_is_not_taken_for_the_last_law_named() -> None:
+    resolver = ReferenceResolver(make_chunks())
+    assert resolved(resolver, "育児休業法第三条に関する内閣府令第五条") == ["law#第三条"]
+
+
+def test_a_bare_law_word_after_punctuation_means_the_law_just_named() -> None:
+    resolver = ReferenceResolver(make_chunks())
+    assert resolved(resolver, "育児休業法第三条により、法第5条") == ["law#第三条", "law#第五条"]
