@@ -50,3 +50,8 @@ def test_entering_a_row_updates_the_totals(cast, page, live_server, browser_logi
     editing.get_by_role("button", name="保存する").click()
     expect(page.locator("#ws-totals [data-total=hours]")).to_have_text("600.0時間")
     assert re.search(r"600\.0", page.locator("#ws-rows tr").first.inner_text())
+
+    page.on("dialog", lambda dialog: dialog.accept())  # hx-confirm asks before deleting
+    page.locator("#ws-rows tr").first.get_by_role("button", name="削除").click()
+    expect(totals.locator("[data-total=tasks]")).to_have_text("0")
+    expect(page.locator("#ws-rows tr")).to_have_count(0)
