@@ -20,5 +20,6 @@ urlpatterns = [
     path("consultations/<int:consultation_id>/plan.xlsx", views.plan_xlsx, name="plan-xlsx"),
     path("items/<int:item_id>/edit/", views.item_edit, name="item-edit"),
     path("items/<int:item_id>/row/", views.item_row, name="item-row"),
+    path("items/<int:item_id>/fit/", views.item_fit, name="item-fit"),
     path("items/<int:item_id>/delete/", views.item_delete, name="item-delete"),
 ]

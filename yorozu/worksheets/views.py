@@ -134,6 +134,16 @@ def item_row(request: HttpRequest, item_id: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def item_fit(request: HttpRequest, item_id: int) -> HttpResponse:
+    """All six tools for one task: gates passed or not, score and every reason."""
+    item = selectors.work_item_get(user=request.user, item_id=item_id)
+    analysis = selectors.analysis_for(consultation=item.worksheet.consultation, items=[item])
+    context = {"row": analysis.rows[0], "consultation": analysis.consultation}
+    return render(request, "worksheets/item_fit.html", context)
+
+
+@login_required
 @require_POST
 def item_delete(request: HttpRequest, item_id: int) -> HttpResponse:
     item = selectors.work_item_get(user=request.user, item_id=item_id)

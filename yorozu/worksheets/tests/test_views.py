@@ -71,9 +71,14 @@ def test_downloads_and_plan_page_follow_the_department(
 
 
 @pytest.mark.parametrize("who", CAST)
-def test_item_row_follows_the_department(cast, client_as, item, who: str) -> None:  # noqa: ANN001
-    response = client_as(user_of(cast, who)).get(reverse("worksheets:item-row", args=[item.pk]))
+@pytest.mark.parametrize("name", ["item-row", "item-fit"])
+def test_item_row_and_fit_follow_the_department(cast, client_as, item, who: str, name: str) -> None:  # noqa: ANN001
+    response = client_as(user_of(cast, who)).get(reverse(f"worksheets:{name}", args=[item.pk]))
     assert response.status_code == READ[who]
+    if name == "item-fit" and READ[who] == 200:
+        html = response.content.decode()
+        assert html.count("満たさない") == 4  # AI-OCR, オンライン申請, BI, 生成AI fail their gates
+        assert "入力が電子のため、AI-OCRは不要" in html
 
 
 @pytest.mark.parametrize("who", CAST)
