@@ -21,7 +21,7 @@ CSV_ENCODINGS = {
 }
 
 
-def _content_disposition(filename: str) -> str:
+def content_disposition(filename: str) -> str:
     # RFC 6266 / 5987: a plain ASCII fallback and the real (Japanese) name percent-encoded.
     ascii_name = filename.encode("ascii", "ignore").decode() or "export"
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
@@ -45,7 +45,7 @@ def csv_response(
     response = HttpResponse(
         csv_bytes(header, rows, encoding=encoding), content_type=f"text/csv; charset={charset}"
     )
-    response["Content-Disposition"] = _content_disposition(filename)
+    response["Content-Disposition"] = content_disposition(filename)
     return response
 
 
@@ -71,5 +71,5 @@ def xlsx_response(
         xlsx_bytes(header, rows, sheet_title=sheet_title),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = _content_disposition(filename)
+    response["Content-Disposition"] = content_disposition(filename)
     return response

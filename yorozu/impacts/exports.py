@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from yorozu.common.exports import _content_disposition
+from yorozu.common.exports import content_disposition
 from yorozu.impacts.reports import KIND_LABELS, ImpactReport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -129,7 +129,7 @@ def report_xlsx(report: ImpactReport) -> bytes:
 
 def report_xlsx_response(report: ImpactReport) -> HttpResponse:
     response = HttpResponse(report_xlsx(report), content_type=XLSX)
-    response["Content-Disposition"] = _content_disposition(
+    response["Content-Disposition"] = content_disposition(
         f"効果測定_{report.label}_{report.as_of:%Y%m%d}.xlsx"
     )
     return response

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 
 from yorozu.accounts.permissions import can_change_department, desk_staff_required
-from yorozu.common.exports import _content_disposition
+from yorozu.common.exports import content_disposition
 from yorozu.consultations.models import Consultation
 from yorozu.worksheets import excel, plan, selectors, services
 from yorozu.worksheets.forms import HourlyRateForm, ImportForm, PlanForm, SettingsForm, WorkItemForm
@@ -44,7 +44,7 @@ def _context(request: HttpRequest, analysis: Analysis, **extra: Any) -> dict[str
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = _content_disposition(filename)
+    response["Content-Disposition"] = content_disposition(filename)
     return response
 
 
