@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from yorozu.accounts.models import Department, User
 from yorozu.consultations.models import Consultation, Theme
-from yorozu_core.training import BeforeAfter, ScaleSummary, before_after, summarise_feedback, thin_skills
 from yorozu.training.models import (
     TOPIC_THEMES,
     CalendarFeed,
@@ -28,6 +27,7 @@ from yorozu.training.models import (
     TrainingSession,
 )
 from yorozu.training.rules import can_organise, can_read_reports, can_see_skills, is_skill_holder
+from yorozu_core.training import BeforeAfter, ScaleSummary, before_after, summarise_feedback, thin_skills
 
 QUESTIONS = Feedback.QUESTIONS
 QUESTION_LABELS = {"satisfaction": "満足度", "understanding": "理解度", "usefulness": "業務への活用度"}

@@ -15,7 +15,6 @@ from django.utils import timezone
 from yorozu.accounts.models import User
 from yorozu.common.uploads import validate_upload
 from yorozu.training import notices
-from yorozu_core.training import waitlist_promotions
 from yorozu.training.models import (
     CalendarFeed,
     Feedback,
@@ -34,6 +33,7 @@ from yorozu.training.rules import (
     is_skill_holder,
 )
 from yorozu_core.fiscal import fiscal_year_of
+from yorozu_core.training import waitlist_promotions
 
 MATERIAL_TYPES = frozenset({"pdf", "pptx", "docx", "xlsx", "png", "jpg", "jpeg", "csv", "txt"})
 
