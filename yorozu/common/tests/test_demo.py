@@ -7,21 +7,36 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[3]
-COUNTED = ["accounts_user", "accounts_department", "consultations_consultation", "consultations_timelineentry"]
+COUNTED = [
+    "accounts_user",
+    "accounts_department",
+    "consultations_consultation",
+    "consultations_timelineentry",
+]
 
 
 def run_demo(data_dir: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update(YOROZU_DATA_DIR=str(data_dir), PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", "yorozu.cli", "demo", "--no-serve"], cwd=data_dir, env=env,
-                          capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [sys.executable, "-m", "yorozu.cli", "demo", "--no-serve"],
+        cwd=data_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 def counts(data_dir: Path) -> dict[str, int]:
     connection = sqlite3.connect(data_dir / "yorozu.sqlite3")
     tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-    mine = [t for t in tables if t.split("_")[0] in
-            {"accounts", "consultations", "worksheets", "impacts", "training", "regqa", "budget"}]
+    mine = [
+        t
+        for t in tables
+        if t.split("_")[0]
+        in {"accounts", "consultations", "worksheets", "impacts", "training", "regqa", "budget"}
+    ]
     return {t: connection.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in mine}  # noqa: S608
 
 
