@@ -40,3 +40,8 @@ def test_a_city_can_add_its_own_terms() -> None:
 
 def test_statute_numerals_are_normalized_in_the_question() -> None:
     assert analyze_query("規則第17条第2項").text == "規則第十七条第二項"
+
+
+def test_keys_do_not_fire_inside_unrelated_words() -> None:
+    assert "配偶者" not in expand("家族に話しても大丈夫？")
+    assert "争議行為" not in expand("ストレスチェックは受けるべき？")

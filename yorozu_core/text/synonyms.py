@@ -2,8 +2,9 @@
 
 Applied as query expansion (the law terms are added, the staff words stay), so a question
 「年休って繰り越せる？」 also searches 「年次休暇 繰越し」. Keys are matched as substrings of the
-NFKC-normalized question. Written for the staff-welfare domain of docs/retrieval.md; a city adds
-its own terms with :func:`expand` ``extra=``.
+NFKC-normalized question, so a key must not occur inside unrelated words (「夫」 is in 「大丈夫」,
+「スト」 in 「ストレス」): such keys carry a particle (「夫が」). Written for the staff-welfare domain
+of docs/retrieval.md; a city adds its own terms with :func:`expand` ``extra=``.
 """
 
 from __future__ import annotations
@@ -74,8 +75,10 @@ COLLOQUIAL: Mapping[str, tuple[str, ...]] = {
     "妻が出産": ("配偶者", "出産", "育児参加"),
     "奥さん": ("配偶者",),
     "旦那": ("配偶者",),
-    "夫": ("配偶者",),
-    "妻": ("配偶者",),
+    "夫が": ("配偶者",),
+    "夫の": ("配偶者",),
+    "妻が": ("配偶者",),
+    "妻の": ("配偶者",),
     "子ども": ("子",),
     "子供": ("子",),
     "保育園": ("保育所", "育児"),
@@ -166,7 +169,6 @@ COLLOQUIAL: Mapping[str, tuple[str, ...]] = {
     "不祥事": ("懲戒", "非行"),
     "仕事ができない": ("勤務実績", "降任", "免職"),
     "ストライキ": ("争議行為",),
-    "スト": ("争議行為",),
     "政治活動": ("政治的行為",),
     "選挙": ("政治的行為",),
     "クビ": ("免職", "分限", "懲戒"),
