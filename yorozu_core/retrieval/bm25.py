@@ -126,6 +126,11 @@ class BM25Index:
         )
         return sparse.csc_matrix((w, (rows, cols)), shape=(n, v))
 
+    def nbytes(self) -> int:
+        """Bytes held by the derived weight matrix."""
+        m = self._weights()
+        return int(m.data.nbytes + m.indices.nbytes + m.indptr.nbytes)
+
     def document_frequency(self, term: str) -> float:
         """Share of documents containing ``term``; an unknown term counts as rare as a term in
         one document (``1 / N``), so it weighs like the rarest known term, not infinitely."""

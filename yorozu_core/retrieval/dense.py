@@ -97,6 +97,13 @@ class DenseIndex:
     def __len__(self) -> int:
         return len(self._ids)
 
+    @property
+    def ids(self) -> Sequence[str]:
+        return self._ids
+
+    def nbytes(self) -> int:
+        return int(self._matrix.nbytes)
+
     def add(self, chunks: list[Chunk], cache: dict[str, Matrix] | None = None) -> None:
         """Embed and add chunks (replacing same ids); ``cache`` maps text hashes to vectors."""
         self.remove([c.chunk_id for c in chunks])

@@ -7,6 +7,7 @@ Access control is applied before ranking: every component ranks only the allowed
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -99,7 +100,7 @@ class HybridRetriever:
             ("word", cfg.word_weight, self._sparse_scores(self.word, q)),
             ("bigram", cfg.bigram_weight, self._sparse_scores(self.bigram, q)),
         ]
-        if self.dense is not None and cfg.dense_weight > 0 and len(self.dense):
+        if self.dense is not None and cfg.dense_weight > 0 and self.dense.ids == self.word.ids:
             # the model reads the question as asked (plus expansions), not the stripped form
             text = " ".join([q.original[: cfg.dense_query_chars], *q.expansions])
             cols.append(("dense", cfg.dense_weight, self.dense.scores(text)))
@@ -189,6 +190,8 @@ class HybridRetriever:
         self.bigram.save(directory / "bigram")
         if self.dense is not None:
             self.dense.save(directory / "dense")
+        elif (directory / "dense").exists():  # stale vectors would no longer match the rows
+            shutil.rmtree(directory / "dense")
         (directory / "config.json").write_text(json.dumps(asdict(self.config)), encoding="utf-8")
 
     @classmethod
@@ -208,13 +211,9 @@ class HybridRetriever:
 
     def memory_bytes(self) -> int:
         """Approximate size of the numeric index structures (weights + vectors)."""
-        total = 0
-        for index in (self.word, self.bigram):
-            m = index._weights()
-            total += m.data.nbytes + m.indices.nbytes + m.indptr.nbytes
-        if self.dense is not None:
-            total += int(np.asarray(self.dense._matrix).nbytes)
-        return total
+        return (
+            self.word.nbytes() + self.bigram.nbytes() + (self.dense.nbytes() if self.dense is not None else 0)
+        )
 
 
 def _chunk_from_json(obj: dict[str, object]) -> Chunk:

@@ -98,3 +98,20 @@ def test_relevance_is_high_for_the_right_article_and_low_for_nonsense(retriever:
     chunk = retriever.chunks["rule#第五条"]
     assert retriever.relevance("年休って繰り越せる？", chunk) > 0.5
     assert retriever.relevance("東京スカイツリーの高さ", chunk) < 0.2
+
+
+def test_vectors_that_no_longer_match_the_rows_are_not_used(tmp_path: Path) -> None:
+    with_dense = HybridRetriever(embedder=HashEmbedder())
+    with_dense.add(make_chunks())
+    with_dense.save(tmp_path)
+    bm25_only = HybridRetriever.load(tmp_path)  # no embedder: vectors not loaded
+    bm25_only.remove(["rule#第五条"])
+    bm25_only.save(tmp_path)
+    assert not (tmp_path / "dense").exists()
+    reloaded = HybridRetriever.load(tmp_path, embedder=HashEmbedder())
+    assert reloaded.dense is None
+    assert reloaded.search("病気で療養", k=1)[0].chunk_id == "rule#第十条"
+
+
+def test_memory_is_reported(retriever: HybridRetriever) -> None:
+    assert retriever.memory_bytes() > 0
