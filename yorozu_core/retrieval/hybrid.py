@@ -11,6 +11,7 @@ import shutil
 import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -36,9 +37,8 @@ class HybridConfig:
     # e5 costs ~0.5 ms per token on 2 cores; the head of a long question keeps p95 under 80 ms
     dense_query_chars: int = 128
     expansion_weight: float = 1.0  # query-term weight of colloquial expansions (original = 1)
-    law_boost: float = 0.0  # RRF-units bonus for chunks of a law the question names
     references: bool = True  # rank explicitly cited articles first
-    fusion: str = "zscore"  # "zscore" (CombSUM of standardized scores) or "rrf"
+    fusion: Literal["zscore", "rrf"] = "zscore"  # CombSUM of standardized scores, or RRF
     # k1 = 0.9, b = 0.5 (the Anserini defaults) beat 1.2/0.75 on all three sets: long articles
     # such as 規則15-14 第二十二条 are penalized less (docs/retrieval.md)
     bm25: BM25Params = field(default_factory=lambda: BM25Params(k1=0.9, b=0.5))
@@ -132,7 +132,7 @@ class HybridRetriever:
             hits = reciprocal_rank_fusion(
                 runs, weights=[w for _, w, _ in cols], k=cfg.rrf_k, names=[n for n, _, _ in cols]
             )
-        return self._law_prior(q, hits) if cfg.law_boost else hits
+        return hits
 
     def relevance(self, query: str, chunk: Chunk) -> float:
         """How well ``chunk`` covers the question or its colloquial expansion: the larger
@@ -144,20 +144,6 @@ class HybridRetriever:
             query_coverage(q.text, text, df),
             query_coverage(q.expansion_text, text, df) if q.expansions else 0.0,
         )
-
-    def _law_prior(self, q: AnalyzedQuery, fused: list[Hit]) -> list[Hit]:
-        """Chunks of a law the question names get ``law_boost / (rrf_k + 1)`` extra."""
-        named = self.resolver.mentioned_sources(q.text)
-        if not named:
-            return fused
-        bonus = self.config.law_boost / (self.config.rrf_k + 1)
-        boosted = [
-            Hit(h.chunk_id, h.score + bonus, (*h.reasons, "law"))
-            if self.chunks[h.chunk_id].source in named
-            else h
-            for h in fused
-        ]
-        return sorted(boosted, key=lambda h: -h.score)
 
     def _references_first(self, query: str, fused: list[Hit], allowed: frozenset[str] | None) -> list[Hit]:
         rank = {h.chunk_id: i for i, h in enumerate(fused)}
