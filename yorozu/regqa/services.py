@@ -22,8 +22,8 @@ from yorozu.regqa.answering import (
     LLMError,
     Passage,
     build_messages,
-    check_citations,
-    relevant,
+    checked_citations,
+    quoted_passages,
     stream_chat,
 )
 from yorozu.regqa.models import Collection, Document, DocumentVersion, QuestionLog
@@ -249,7 +249,7 @@ def question_ask_stream(
     """Yields ("delta", text) while a generated answer streams, then ("done", Answer)."""
     question = question.strip()
     result = search(user=user, query=question, collection=collection, k=10)
-    found = relevant(question, result.passages, result.reasons)
+    found = quoted_passages(question, result.passages, result.reasons, limit=LLM_PASSAGES)
     if not found:
         answer = Answer(question, QuestionLog.Mode.NOT_FOUND, "", [], result.passages)
     elif (llm_configured() if use_llm is None else use_llm) and llm_configured():
@@ -283,7 +283,7 @@ def _generated(
         logger.warning("regqa: LLM endpoint failed, extractive answer instead: %s", exc)
         yield "reset", ""
         return _extractive(question, found, everything)
-    text, kept, removed = check_citations("".join(parts), [p.chunk.chunk_id for p in context])
+    text, kept, removed = checked_citations("".join(parts), [p.chunk.chunk_id for p in context])
     if not kept:
         logger.warning("regqa: generated answer cited nothing retrieved, extractive answer instead")
         yield "reset", ""
