@@ -47,6 +47,12 @@ def read_egov_markdown(text: str) -> Regulation:
         raise RegulationParseError("法令名の見出し（# で始まる行）が見つかりません。")
     number = next((m[1] for ln in lines[:12] if (m := _NUMBER.match(ln.strip()))), "")
     reg = Regulation(title=title, number=number, articles=_articles(lines))
+    # the converter lost some bodies (国家公務員法 第百十一条, 地方公務員法 第六十二条): say so
+    reg.skipped += [
+        f"{'附則' if a.supplementary else ''}{a.label}: 本文が変換元のMarkdownにありません（原文を確認）"
+        for a in reg.articles
+        if a.label and not a.text
+    ]
     if not reg.articles:
         raise RegulationParseError("条（**第一条** の見出し）が一つも見つかりません。")
     return reg

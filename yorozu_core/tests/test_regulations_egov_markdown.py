@@ -99,3 +99,52 @@ def test_it_finds_the_25_main_articles_of_the_work_hours_act() -> None:
     assert len(main) == 25
     assert "第十三条の二" in main and "第二十条の二" in main
     assert len({c.chunk_id for c in chunks}) == len(chunks)
+
+
+BRANCH_AND_EMPTY = """# 金融テスト法
+*（令和六年法律第一号）*
+
+<a id="第二十七条の三十二"></a>
+**第二十七条の三十二**
+発行者は、情報を公表する。
+
+<a id="第二十七条の三十二"></a>
+**第二十七条の三十二**の二
+金融商品取引業者等は、外国証券情報を提供する。
+
+<a id="第二十七条の三十三"></a>
+**第二十七条の三十三**
+
+<a id="第二十七条の三十四"></a>
+**第二十七条の三十四**の二
+<a id="第二十七条の三十二"></a>
+**第二十七条の三十二**の二第一項の規定に違反した者は、損害を賠償する。
+"""
+
+
+def test_a_branch_written_after_the_bold_is_its_own_article_and_a_cut_reference_is_text() -> None:
+    from yorozu_core.regulations.egov_markdown import read_egov_markdown
+
+    chunks = parse_egov_markdown(BRANCH_AND_EMPTY, "fin")
+    assert [c.article for c in chunks] == [
+        "第二十七条の三十二",
+        "第二十七条の三十二の二",
+        "第二十七条の三十四の二",
+    ]
+    assert chunks[2].text.startswith("第二十七条の三十二の二第一項の規定に違反した者")
+    reg = read_egov_markdown(BRANCH_AND_EMPTY)
+    assert reg.skipped == ["第二十七条の三十三: 本文が変換元のMarkdownにありません（原文を確認）"]
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize(
+    ("name", "article"), [("322AC0000000120", "第百十一条"), ("325AC0000000261", "第六十二条")]
+)
+def test_articles_whose_body_the_converter_lost_are_reported(name: str, article: str) -> None:
+    from yorozu_core.regulations.egov_markdown import read_egov_markdown
+
+    file = SHARED / "egov-laws-md" / "acts" / f"{name}.md"
+    if not file.exists():
+        pytest.skip("../shared/data is not here")
+    reg = read_egov_markdown(file.read_text(encoding="utf-8"))
+    assert any(s.startswith(article + ":") for s in reg.skipped)
