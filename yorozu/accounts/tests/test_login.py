@@ -90,3 +90,8 @@ def test_the_login_page_points_residents_to_the_public_board(client):
 def test_the_login_page_links_the_dx_results_page_when_it_is_switched_on(client, settings):
     settings.YOROZU_PUBLIC_DX_RESULTS = True
     assert "/impacts/public/" in client.get("/accounts/login/").content.decode()
+
+
+def test_favicon_ico_points_to_the_static_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
