@@ -23,6 +23,9 @@ ROUTERS = {
     "training": "yorozu.training.api",
     "regqa": "yorozu.regqa.api",
     "budget": "yorozu.budget.api",
+    "analysis": "yorozu.analysis.api",
+    "ledgers": "yorozu.ledgers.api",
+    "casebook": "yorozu.casebook.api",
 }
 
 for prefix, module in ROUTERS.items():

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "yorozu.training",
     "yorozu.regqa",
     "yorozu.budget",
+    "yorozu.analysis",
+    "yorozu.ledgers",
+    "yorozu.casebook",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,9 @@ urlpatterns = [
     path("training/", include("yorozu.training.urls")),
     path("regqa/", include("yorozu.regqa.urls")),
     path("budget/", include("yorozu.budget.urls")),
+    path("analysis/", include("yorozu.analysis.urls")),
+    path("ledgers/", include("yorozu.ledgers.urls")),
+    path("casebook/", include("yorozu.casebook.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -78,6 +78,7 @@ class User(AbstractUser):
         CONSULTANT = "consultant", "IT推進課コンサルタント"
         VIEWER = "viewer", "幹部（閲覧のみ）"
         ADMIN = "admin", "システム管理者"
+        EXTERNAL = "external", "関係機関職員"
 
     role = models.CharField("役割", max_length=20, choices=Role.choices, default=Role.REQUESTER)
     department = models.ForeignKey(
@@ -112,6 +113,11 @@ class User(AbstractUser):
     @property
     def is_viewer(self) -> bool:
         return self.role == self.Role.VIEWER
+
+    @property
+    def is_external(self) -> bool:
+        """Staff of a partner organisation (関係機関): see only the ledger records shared with them."""
+        return self.role == self.Role.EXTERNAL
 
     @property
     def is_yorozu_admin(self) -> bool:
