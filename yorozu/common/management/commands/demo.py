@@ -12,7 +12,18 @@ from yorozu.accounts.models import User
 from yorozu.common.audit import acting_as
 
 # Order matters: later apps refer to the departments, users and consultations of earlier ones.
-DEMO_APPS = ["accounts", "consultations", "worksheets", "impacts", "training", "regqa", "budget"]
+DEMO_APPS = [
+    "accounts",
+    "consultations",
+    "worksheets",
+    "impacts",
+    "training",
+    "regqa",
+    "budget",
+    "analysis",
+    "ledgers",
+    "casebook",
+]
 
 
 class Command(BaseCommand):
