@@ -62,6 +62,22 @@ def wareki_year(year: int) -> str:
     return f"{era.name}{'元' if number == 1 else number}"
 
 
+def wareki_date(day: date) -> str:
+    """``date(2026, 10, 1)`` → ``令和8年10月1日``; ``date(2019, 5, 1)`` → ``令和元年5月1日``.
+
+    Unlike a fiscal-year label, a date takes the era in force that day: 令和 began on 2019-05-01 and
+    平成 on 1989-01-08, so ``date(2019, 4, 30)`` → ``平成31年4月30日``.
+    """
+    era = era_of(day.year)
+    if era.first_year == day.year and day < _ERA_FIRST_DAY.get(era.name, day):
+        era = ERAS[ERAS.index(era) + 1]
+    number = day.year - era.first_year + 1
+    return f"{era.name}{'元' if number == 1 else number}年{day.month}月{day.day}日"
+
+
+_ERA_FIRST_DAY = {"令和": date(2019, 5, 1), "平成": date(1989, 1, 8), "昭和": date(1926, 12, 25)}
+
+
 def fiscal_year_label(fiscal_year: int) -> str:
     """``2024`` → ``令和6年度``; ``2019`` → ``令和元年度``."""
     return f"{wareki_year(fiscal_year)}年度"
