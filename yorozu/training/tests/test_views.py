@@ -285,3 +285,12 @@ def test_report_pages_are_for_readers(cast, client_as, world):
     csv = client_as(cast.viewer).get(reverse("training:report-csv"), {"fy": fy}).content.decode("utf-8-sig")
     assert csv.splitlines()[0] == "所属,AI-OCR,計"
     assert csv.splitlines()[1] == "区民文化部 戸籍住民課,1,1"
+
+
+def test_each_feedback_question_has_answers_that_fit_it(cast, client_as, world):
+    url = reverse("training:feedback-create", args=[world["past"].pk])
+    body = client_as(cast.requester).get(url).content.decode()
+    assert "とても良い" not in body  # one generic scale no longer answers 「理解度」
+    for answer in ("5 満足", "1 不満", "5 よく理解できた", "1 理解できなかった", "5 すぐに活用できる"):
+        assert answer in body
+    assert "研修の内容をどの程度理解できましたか" in body
