@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from yorozu.accounts.models import User
 from yorozu.accounts.permissions import is_desk_staff, role_required
-from yorozu.common import services
+from yorozu.common import audit_display, services
 from yorozu.common.forms import NotificationChannelForm
 from yorozu.common.models import AuditEntry, NotificationChannel
 
@@ -34,18 +36,23 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @role_required(User.Role.ADMIN)
 def audit_list(request: HttpRequest) -> HttpResponse:
-    entries = AuditEntry.objects.select_related("actor")
-    model = request.GET.get("model", "").strip()
-    if model:
-        entries = entries.filter(model=model)
-    object_id = request.GET.get("object_id", "").strip()
-    if object_id:
-        entries = entries.filter(object_id=object_id)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    models = AuditEntry.objects.order_by().values_list("model", flat=True).distinct()
-    return render(
-        request, "common/audit_list.html", {"page": page, "models": sorted(set(models)), "model": model}
-    )
+    filters = {
+        "model": request.GET.get("model", "").strip(),
+        "object_id": request.GET.get("object_id", "").strip(),
+        "action": request.GET.get("action", "").strip(),
+        "hide_logins": request.GET.get("hide_logins") == "1",
+    }
+    page = Paginator(audit_display.audit_entries(**filters), 50).get_page(request.GET.get("page"))
+    query = {k: ("1" if v is True else v) for k, v in filters.items() if v}
+    context = {
+        "page": page,
+        "rows": audit_display.audit_rows(page),
+        "models": audit_display.model_choices(),
+        "actions": AuditEntry.Action.choices,
+        "filters": filters,
+        "query": urlencode(query),
+    }
+    return render(request, "common/audit_list.html", context)
 
 
 @login_required
