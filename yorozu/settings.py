@@ -246,3 +246,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("YOROZU_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+CSRF_FAILURE_VIEW = "yorozu.common.errors.csrf_failure"  # Japanese page in the site's layout

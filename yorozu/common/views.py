@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -63,7 +64,7 @@ def channel_list(request: HttpRequest) -> HttpResponse:
     form = NotificationChannelForm(request.POST or None, for_user=personal, auto_id=_auto_id(personal))
     if request.method == "POST":
         if not request.user.can_write:
-            return HttpResponse("閲覧専用の利用者は変更できません。", status=403)
+            raise PermissionDenied("閲覧専用の利用者は変更できません。")
         if form.is_valid():
             services.channel_create(user=request.user, channel=form.save(commit=False), personal=personal)
             messages.success(request, "通知先を登録しました。")
