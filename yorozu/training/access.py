@@ -23,7 +23,9 @@ ACCESS: dict[str, Access] = {
     "training:registration-create": Access(post=WRITERS, note=SESSION, methods=POST_ONLY),
     "training:registration-cancel": Access(post=WRITERS, methods=POST_ONLY),
     "training:attendance-edit": Access(get=DESK, post=DESK),
-    "training:feedback-create": Access(get=WRITERS, post=WRITERS, note="only people who attended (others 403)"),
+    "training:feedback-create": Access(
+        get=WRITERS, post=WRITERS, note="only people who attended (others 403)"
+    ),
     "training:feedback-summary": Access(get=DESK),
     "training:material-create": Access(post=DESK, methods=POST_ONLY),
     "training:material-download": Access(get=STAFF, note=SESSION, methods=frozenset({"GET"})),
