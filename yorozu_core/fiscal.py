@@ -32,6 +32,7 @@ ERAS: tuple[Era, ...] = (
 _ERA_BY_KEY = {era.name: era for era in ERAS} | {era.letter: era for era in ERAS}
 _WAREKI = re.compile(r"^(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,3})\s*(?:年度?)?$")
 _WESTERN = re.compile(r"^(?:FY)?\s*(\d{4})\s*(?:年度?)?$")
+_BARE_ERA_YEAR = re.compile(r"^(元|\d{1,2})(?:年度?)?$")  # 「7」「７年度」: a year of the current era
 
 
 class FiscalYearError(ValueError):
@@ -84,7 +85,8 @@ def fiscal_year_label(fiscal_year: int) -> str:
 
 
 def parse_fiscal_year(text: str) -> int:
-    """Read a fiscal year written as "R6", "R06", "令和６年度", "令和元年度", "H31", "2024年度" or "FY2024".
+    """Read a fiscal year written as "R6", "R06", "令和６年度", "令和元年度", "H31", "2024年度" or "FY2024";
+    a bare one- or two-digit number ("7", "７", "7年度") is a year of the current era (令和7年度).
 
     Raises :class:`FiscalYearError` with a Japanese message for anything else.
     """
@@ -92,6 +94,9 @@ def parse_fiscal_year(text: str) -> int:
     western = _WESTERN.match(cleaned)
     if western:
         return int(western.group(1))
+    bare = _BARE_ERA_YEAR.match(cleaned)
+    if bare:
+        cleaned = ERAS[0].letter + bare.group(1)
     wareki = _WAREKI.match(cleaned)
     if not wareki:
         raise FiscalYearError(f"「{text}」は年度として読めません（例: 令和6年度、R6、2024）")

@@ -42,7 +42,8 @@ FALLBACK_RATE = 4560  # yen/h, used only when the city has not set any rate (a c
 def consultation_list(*, user: User) -> QuerySet[Consultation]:
     """Consultations the user may see, with their number of worksheet rows."""
     qs = scope_to_user(Consultation.objects.select_related("department"), user)
-    return qs.annotate(item_count=Count("worksheet__items"))
+    # Meta.ordering is dropped from GROUP BY queries (Django ≥ 3.1): say the order the page promises.
+    return qs.annotate(item_count=Count("worksheet__items")).order_by("-received_on", "-id")
 
 
 def consultation_get(*, user: User, consultation_id: int) -> Consultation:

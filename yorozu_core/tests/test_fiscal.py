@@ -57,6 +57,10 @@ def test_it_renders_wareki_labels(year: int, label: str) -> None:
         ("FY2024", 2024),
         ("令和 6 年度", 2024),
         ("S64", 1989),
+        ("７", 2025),
+        ("7", 2025),
+        ("７年度", 2025),
+        ("元年度", 2019),
     ],
 )
 def test_it_parses_the_ways_staff_write_a_fiscal_year(text: str, year: int) -> None:

@@ -244,3 +244,22 @@ def test_the_ranking_shows_why_online_application_precedes_a_higher_scoring_ai_o
     fit_page = client.get(reverse("worksheets:item-fit", args=[paper.pk])).content.decode()
     assert "この順の理由" in fit_page and "紙をなくすオンライン申請" in fit_page
     assert "条件（ゲート）を満たさないため順位に入りません" in fit_page
+
+
+def test_the_list_is_newest_first_as_its_caption_says(cast, client_as) -> None:  # noqa: ANN001
+    from datetime import date
+
+    titles = []
+    for day, department in (
+        (date(2024, 5, 1), cast.other_department),
+        (date(2025, 6, 1), cast.department),
+        (date(2023, 4, 1), cast.department),
+    ):
+        case = consultation(department=department, requester=cast.requester, title=f"相談{day:%Y%m%d}")
+        case.received_on = day
+        case.save()
+        titles.append(case.title)
+    body = client_as(cast.consultant).get(reverse("worksheets:worksheet-list")).content.decode()
+    assert "新しい順" in body
+    positions = [body.index(t) for t in ("相談20250601", "相談20240501", "相談20230401")]
+    assert positions == sorted(positions)
