@@ -44,29 +44,23 @@ def yen(amount: int) -> Num:
 
 
 def hours(value: Decimal, suffix: str = "") -> Num:
-    return Num(
-        value,
-        f'#,##0.0"時間{suffix}"' if suffix else "#,##0.0",
-        f"{value:,.1f}{'時間' + suffix if suffix else ''}",
-    )
+    return Num(value, f'#,##0.0"時間{suffix}"', f"{value:,.1f}{'時間' + suffix if suffix else ''}")
 
 
 def people(value: Decimal, suffix: str = "") -> Num:
-    return Num(
-        value, f'0.00"人{suffix}"' if suffix else "0.00", f"{value:.2f}{'人' + suffix if suffix else ''}"
-    )
+    return Num(value, f'0.00"人{suffix}"', f"{value:.2f}{'人' + suffix if suffix else ''}")
 
 
 def count(value: Decimal) -> Num:
-    return Num(value, "#,##0", f"{value:,.0f}")
+    return Num(value, '#,##0"件"', f"{value:,.0f}")
 
 
 def minutes(value: Decimal) -> Num:
-    return Num(value, "#,##0.0", f"{value:,.1f}")
+    return Num(value, '#,##0.0"分"', f"{value:,.1f}")
 
 
 def score(value: int) -> Num:
-    return Num(value, "0", str(value))
+    return Num(value, '0"点"', str(value))
 
 
 def percent(rate: Decimal) -> Num:
