@@ -236,7 +236,8 @@ EMAIL_BACKEND = (
 DEFAULT_FROM_EMAIL = env_str("YOROZU_MAIL_FROM", "yorozu@localhost")
 
 YOROZU_SITE_NAME = env_str("YOROZU_SITE_NAME", "よろず相談DX")
-YOROZU_BASE_URL = env_str("YOROZU_BASE_URL", "http://127.0.0.1:8000")
+# Links in notifications and .ics files: yorozu.common.links.absolute_url (empty: the demo's address)
+YOROZU_BASE_URL = env_str("YOROZU_BASE_URL")
 YOROZU_WEBHOOK_TIMEOUT = env_int("YOROZU_WEBHOOK_TIMEOUT_SECONDS", 5)
 YOROZU_WEBHOOK_RETRIES = env_int("YOROZU_WEBHOOK_RETRIES", 3)
 YOROZU_LLM_BASE_URL = env_str("YOROZU_LLM_BASE_URL")
@@ -256,3 +257,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("YOROZU_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+CSRF_FAILURE_VIEW = "yorozu.common.errors.csrf_failure"  # Japanese page in the site's layout

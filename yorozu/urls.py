@@ -25,3 +25,9 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# Japanese error pages in the site's layout (yorozu/common/errors.py)
+handler400 = "yorozu.common.errors.bad_request"
+handler403 = "yorozu.common.errors.permission_denied"
+handler404 = "yorozu.common.errors.page_not_found"
+handler500 = "yorozu.common.errors.server_error"

@@ -32,6 +32,7 @@ ERAS: tuple[Era, ...] = (
 _ERA_BY_KEY = {era.name: era for era in ERAS} | {era.letter: era for era in ERAS}
 _WAREKI = re.compile(r"^(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,3})\s*(?:年度?)?$")
 _WESTERN = re.compile(r"^(?:FY)?\s*(\d{4})\s*(?:年度?)?$")
+_BARE_ERA_YEAR = re.compile(r"^(元|\d{1,2})(?:年度?)?$")  # 「7」「７年度」: a year of the current era
 
 
 class FiscalYearError(ValueError):
@@ -62,13 +63,30 @@ def wareki_year(year: int) -> str:
     return f"{era.name}{'元' if number == 1 else number}"
 
 
+def wareki_date(day: date) -> str:
+    """``date(2026, 10, 1)`` → ``令和8年10月1日``; ``date(2019, 5, 1)`` → ``令和元年5月1日``.
+
+    Unlike a fiscal-year label, a date takes the era in force that day: 令和 began on 2019-05-01 and
+    平成 on 1989-01-08, so ``date(2019, 4, 30)`` → ``平成31年4月30日``.
+    """
+    era = era_of(day.year)
+    if era.first_year == day.year and day < _ERA_FIRST_DAY.get(era.name, day):
+        era = ERAS[ERAS.index(era) + 1]
+    number = day.year - era.first_year + 1
+    return f"{era.name}{'元' if number == 1 else number}年{day.month}月{day.day}日"
+
+
+_ERA_FIRST_DAY = {"令和": date(2019, 5, 1), "平成": date(1989, 1, 8), "昭和": date(1926, 12, 25)}
+
+
 def fiscal_year_label(fiscal_year: int) -> str:
     """``2024`` → ``令和6年度``; ``2019`` → ``令和元年度``."""
     return f"{wareki_year(fiscal_year)}年度"
 
 
 def parse_fiscal_year(text: str) -> int:
-    """Read a fiscal year written as "R6", "R06", "令和６年度", "令和元年度", "H31", "2024年度" or "FY2024".
+    """Read a fiscal year written as "R6", "R06", "令和６年度", "令和元年度", "H31", "2024年度" or "FY2024";
+    a bare one- or two-digit number ("7", "７", "7年度") is a year of the current era (令和7年度).
 
     Raises :class:`FiscalYearError` with a Japanese message for anything else.
     """
@@ -76,6 +94,9 @@ def parse_fiscal_year(text: str) -> int:
     western = _WESTERN.match(cleaned)
     if western:
         return int(western.group(1))
+    bare = _BARE_ERA_YEAR.match(cleaned)
+    if bare:
+        cleaned = ERAS[0].letter + bare.group(1)
     wareki = _WAREKI.match(cleaned)
     if not wareki:
         raise FiscalYearError(f"「{text}」は年度として読めません（例: 令和6年度、R6、2024）")

@@ -294,3 +294,32 @@ def ranked(fits: tuple[Fit, ...], traits: TaskTraits) -> list[Fit]:
     if traits.medium == Medium.ELECTRONIC:
         return sorted(passing, key=lambda f: -f.score)
     return sorted(passing, key=lambda f: (_PAPER_PRECEDENCE.get(f.tool, 2), -f.score))
+
+
+PAPER_ORDER_RULE = (
+    "入力が紙の業務では、紙をなくすオンライン申請、紙を読み取るAI-OCR、その後にRPAの順に勧めます"
+    "（点数の順ではありません）"
+)
+
+
+def ranking_notes(order: list[Fit], fits: tuple[Fit, ...]) -> list[str]:
+    """Why the ranking is not simply by score, in words shown beside it.
+
+    One note for the first tool placed above a higher-scoring one (the paper-input precedence rule),
+    one per tool left out by a gate with that gate's reason.
+    Example: paper input, オンライン申請 72点 above AI-OCR 80点 → 「オンライン申請（72点）を点数の高い
+    AI-OCR（80点）より先に勧めています。入力が紙の業務では…」.
+    """
+    notes = []
+    for position, fit in enumerate(order):
+        higher = next((f for f in order[position + 1 :] if f.score > fit.score), None)
+        if higher is not None:
+            notes.append(
+                f"{fit.label}（{fit.score}点）を点数の高い{higher.label}（{higher.score}点）より"
+                f"先に勧めています。{PAPER_ORDER_RULE}。"
+            )
+            break
+    for fit in fits:
+        if not fit.passed:
+            notes.append(f"{fit.label}は条件（ゲート）を満たさないため順位に入りません: {fit.reasons[0]}")
+    return notes

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import Q
 
+from yorozu.common.links import absolute_url
 from yorozu.common.models import NotificationChannel, NotificationDelivery
 
 logger = logging.getLogger(__name__)
@@ -40,9 +41,7 @@ class Message:
 
     @property
     def absolute_url(self) -> str:
-        if not self.url or self.url.startswith("http"):
-            return self.url
-        return settings.YOROZU_BASE_URL.rstrip("/") + self.url
+        return absolute_url(self.url)
 
 
 def build_payload(kind: str, message: Message) -> tuple[bytes, dict[str, str]]:

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -11,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from yorozu.accounts.models import User
 from yorozu.accounts.permissions import is_desk_staff, role_required
-from yorozu.common import services
+from yorozu.common import audit_display, services
 from yorozu.common.forms import NotificationChannelForm
 from yorozu.common.models import AuditEntry, NotificationChannel
 
@@ -34,18 +37,23 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @role_required(User.Role.ADMIN)
 def audit_list(request: HttpRequest) -> HttpResponse:
-    entries = AuditEntry.objects.select_related("actor")
-    model = request.GET.get("model", "").strip()
-    if model:
-        entries = entries.filter(model=model)
-    object_id = request.GET.get("object_id", "").strip()
-    if object_id:
-        entries = entries.filter(object_id=object_id)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    models = AuditEntry.objects.order_by().values_list("model", flat=True).distinct()
-    return render(
-        request, "common/audit_list.html", {"page": page, "models": sorted(set(models)), "model": model}
-    )
+    filters = {
+        "model": request.GET.get("model", "").strip(),
+        "object_id": request.GET.get("object_id", "").strip(),
+        "action": request.GET.get("action", "").strip(),
+        "hide_logins": request.GET.get("hide_logins") == "1",
+    }
+    page = Paginator(audit_display.audit_entries(**filters), 50).get_page(request.GET.get("page"))
+    query = {k: ("1" if v is True else v) for k, v in filters.items() if v}
+    context = {
+        "page": page,
+        "rows": audit_display.audit_rows(page),
+        "models": audit_display.model_choices(),
+        "actions": AuditEntry.Action.choices,
+        "filters": filters,
+        "query": urlencode(query),
+    }
+    return render(request, "common/audit_list.html", context)
 
 
 @login_required
@@ -56,7 +64,7 @@ def channel_list(request: HttpRequest) -> HttpResponse:
     form = NotificationChannelForm(request.POST or None, for_user=personal, auto_id=_auto_id(personal))
     if request.method == "POST":
         if not request.user.can_write:
-            return HttpResponse("閲覧専用の利用者は変更できません。", status=403)
+            raise PermissionDenied("閲覧専用の利用者は変更できません。")
         if form.is_valid():
             services.channel_create(user=request.user, channel=form.save(commit=False), personal=personal)
             messages.success(request, "通知先を登録しました。")

@@ -54,7 +54,10 @@ class CaseFilterForm(forms.Form):
             raise forms.ValidationError(str(error)) from error
 
     def to_filters(self) -> CaseFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        """The filters; an unreadable value (「令和」, 「abc」) yields no cases and an error beside
+        the field, instead of silently dropping every filter and listing everything."""
+        valid = self.is_valid()
+        data = self.cleaned_data if self.is_bound else {}
         department, assignee = data.get("department"), data.get("assignee")
         return CaseFilters(
             stage=data.get("stage", ""),
@@ -63,6 +66,7 @@ class CaseFilterForm(forms.Form):
             fiscal_year=data.get("fiscal_year"),
             assignee_id=assignee.pk if assignee else None,
             keyword=data.get("q", ""),
+            unreadable=self.is_bound and not valid,
         )
 
     def fiscal_year_label(self) -> str:

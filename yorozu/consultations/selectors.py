@@ -25,6 +25,7 @@ class CaseFilters:
     fiscal_year: int | None = None
     assignee_id: int | None = None
     keyword: str = ""
+    unreadable: bool = False  # a filter value could not be read: show nothing, never everything
 
 
 def consultation_visible(*, user: User) -> QuerySet[Consultation]:
@@ -35,6 +36,8 @@ def consultation_list(*, user: User, filters: CaseFilters | None = None) -> Quer
     """The cases ``user`` may see, filtered, newest 受付 first, ready to render (no N+1)."""
     f = filters or CaseFilters()
     cases = consultation_visible(user=user)
+    if f.unreadable:
+        cases = cases.none()
     exact = {
         "stage": f.stage,
         "department_id": f.department_id,

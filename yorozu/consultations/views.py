@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +29,7 @@ from yorozu.consultations.forms import (
     TransitionForm,
 )
 from yorozu.consultations.models import Attachment, Consultation, Stage, Theme
-from yorozu.consultations.themes import template_for
+from yorozu.consultations.themes import TEMPLATES, template_for
 from yorozu_core.fiscal import fiscal_year_label, fiscal_year_of
 
 PAGE_SIZE = 50
@@ -111,33 +111,45 @@ def _transition(request: HttpRequest, case: Consultation) -> str:
     return ""
 
 
-def _intake_initial(request: HttpRequest) -> dict[str, Any]:
-    theme = request.GET.get("theme", "")
+def _intake_initial(data: QueryDict) -> dict[str, Any]:
+    """A theme's template, keeping what was already typed: 件名, 希望時期, 関係部署 and 相談課 always;
+    現状の課題 and 対象業務 unless they are blank or still hold another theme's template text."""
+    theme = data.get("theme", "")
     template = template_for(theme)
     if template is None:
         return {}
+    kept = {name: data.get(name, "") for name in ("title", "desired_timing", "department")}
+    texts = {name: data.get(name, "").strip() for name in ("current_issue", "target_work")}
     return {
         "theme": theme,
-        "title": request.GET.get("title", ""),
-        "current_issue": template.current_issue,
-        "target_work": template.target_work,
+        **kept,
+        "related_departments": data.getlist("related_departments"),
+        "current_issue": _typed_or(texts["current_issue"], template.current_issue, "current_issue"),
+        "target_work": _typed_or(texts["target_work"], template.target_work, "target_work"),
     }
+
+
+def _typed_or(typed: str, template_text: str, field: str) -> str:
+    untouched = {getattr(t, field).strip() for t in TEMPLATES.values()}
+    return template_text if not typed or typed in untouched else typed
 
 
 @writer_required
 def case_create(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
+    loading = request.method == "POST" and "load_template" in request.POST
+    if request.method == "POST" and not loading:
         form = CaseForm(request.POST, request.FILES, user=request.user)
         case = _create_from(request, form) if form.is_valid() else None
         if case is not None:
             messages.success(request, "相談票を受け付けました。")
             return redirect("consultations:case-detail", pk=case.pk)
     else:
-        form = CaseForm(initial=_intake_initial(request), user=request.user)
+        data = request.POST if loading else request.GET
+        form = CaseForm(initial=_intake_initial(data), user=request.user)
     theme = form["theme"].value() or ""
     template = template_for(theme)
     context = {"form": form, "themes": Theme.choices, "guidance": template.guidance if template else ""}
-    if request.htmx and request.method == "GET":
+    if request.htmx and (request.method == "GET" or loading):
         return render(request, "consultations/case_form.html#intake", context)
     return render(request, "consultations/case_form.html", context)
 

@@ -14,6 +14,7 @@ import uuid
 from datetime import date, datetime, time, timedelta
 from typing import TextIO
 
+from django.db import transaction
 from django.utils import timezone
 
 from yorozu.accounts.demo import DEPARTMENTS, section
@@ -358,16 +359,24 @@ def _sessions(organisers: dict[str, User]) -> list[TrainingSession]:
 
 
 def _register(session: TrainingSession, user: User, status: str, order: int) -> Registration:
-    registration, _ = Registration.objects.get_or_create(
-        session=session,
-        user=user,
-        defaults={
-            "status": status,
-            "department": user.department,
-            "queued_at": session.starts_at - timedelta(days=14, minutes=-order),
-        },
-    )
-    return registration
+    """A demo registration under the same rule as ``services.registration_create``: the session row is
+    locked and a seat is confirmed only while one is free, else the person waits. (Writing the status
+    straight in once put 17 confirmed people into the 16 seats of demo session 15.)"""
+    existing = Registration.objects.filter(session=session, user=user).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        confirmed = locked.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        if status == Registration.Status.CONFIRMED and confirmed >= locked.capacity:
+            status = Registration.Status.WAITLISTED
+        return Registration.objects.create(
+            session=locked,
+            user=user,
+            status=status,
+            department=user.department,
+            queued_at=session.starts_at - timedelta(days=14, minutes=-order),
+        )
 
 
 def _history(
@@ -482,8 +491,8 @@ def load_demo(*, stdout: TextIO) -> None:
     people = {u.username: u for u in User.objects.filter(username__in=["consultant", "consultant2", "admin"])}
     sessions = _sessions(people)
     staff = _staff()
+    _demo_requesters(sessions)  # first: their seats are part of the capacity the history fills
     _history(sessions, staff, [people["consultant"], people["consultant2"], people["admin"]], rng)
-    _demo_requesters(sessions)
     _skills(people)
     stdout.write(
         f"研修: {TrainingSession.objects.count()} 件、申込: {Registration.objects.count()} 件、"

@@ -7,13 +7,6 @@ from django import forms
 from yorozu.training.models import Kind, Skill, SkillAssessment, Topic, TrainingSession
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-SCALE_CHOICES = [
-    (5, "5 とても良い"),
-    (4, "4 良い"),
-    (3, "3 普通"),
-    (2, "2 あまり良くない"),
-    (1, "1 良くない"),
-]
 
 
 class SessionForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -66,16 +59,39 @@ class MaterialForm(forms.Form):
     )
 
 
+# Each question has the answers that fit it (a 理解度 is not 「とても良い」): 5 is the best.
+FEEDBACK_SCALES: dict[str, tuple[str, list[str]]] = {
+    "satisfaction": (
+        "研修全体にどの程度満足しましたか（満足度）",
+        ["満足", "やや満足", "どちらともいえない", "やや不満", "不満"],
+    ),
+    "understanding": (
+        "研修の内容をどの程度理解できましたか（理解度）",
+        [
+            "よく理解できた",
+            "おおむね理解できた",
+            "半分くらい理解できた",
+            "あまり理解できなかった",
+            "理解できなかった",
+        ],
+    ),
+    "usefulness": (
+        "学んだことを業務にどの程度活用できそうですか（業務への活用度）",
+        ["すぐに活用できる", "活用できそう", "どちらともいえない", "あまり活用できない", "活用できない"],
+    ),
+}
+
+
+def scale_field(question: str) -> forms.TypedChoiceField:
+    label, answers = FEEDBACK_SCALES[question]
+    choices = [(point, f"{point} {answer}") for point, answer in zip((5, 4, 3, 2, 1), answers, strict=True)]
+    return forms.TypedChoiceField(label=label, choices=choices, coerce=int, widget=forms.RadioSelect)
+
+
 class FeedbackForm(forms.Form):
-    satisfaction = forms.TypedChoiceField(
-        label="満足度", choices=SCALE_CHOICES, coerce=int, widget=forms.RadioSelect
-    )
-    understanding = forms.TypedChoiceField(
-        label="理解度", choices=SCALE_CHOICES, coerce=int, widget=forms.RadioSelect
-    )
-    usefulness = forms.TypedChoiceField(
-        label="業務への活用度", choices=SCALE_CHOICES, coerce=int, widget=forms.RadioSelect
-    )
+    satisfaction = scale_field("satisfaction")
+    understanding = scale_field("understanding")
+    usefulness = scale_field("usefulness")
     comment = forms.CharField(
         label="感想・要望（任意）", required=False, widget=forms.Textarea, max_length=2000
     )

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.urls import reverse
 from icalendar import Calendar, Event
 
+from yorozu.common.links import absolute_url
 from yorozu.training.models import TrainingSession
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -33,7 +33,7 @@ def _event(session: TrainingSession, *, tentative: bool = False) -> Event:
     event.add("dtend", session.ends_at.astimezone(TOKYO))
     event.add("summary", f"【{session.get_kind_display()}】{session.title}")
     event.add("sequence", session.sequence)
-    url = settings.YOROZU_BASE_URL.rstrip("/") + reverse("training:session-detail", args=[session.pk])
+    url = absolute_url(reverse("training:session-detail", args=[session.pk]))
     event.add("url", url)
     details = [session.description, f"講師: {session.instructor}", url]
     if session.online_url:

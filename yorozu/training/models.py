@@ -97,6 +97,12 @@ class TrainingSession(models.Model):
             raise ValidationError({"ends_at": "終了日時は開始日時より後にしてください。"})
         if not self.place and not self.online_url:
             raise ValidationError("会場またはオンライン参加URLのどちらかを入力してください。")
+        if self.pk and self.capacity is not None:
+            confirmed = self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+            if self.capacity < confirmed:
+                raise ValidationError(
+                    {"capacity": f"定員を参加確定者数（{confirmed}人）より少なくはできません。"}
+                )
 
     @property
     def is_cancelled(self) -> bool:
@@ -178,6 +184,21 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session} / {self.user}"
+
+    def clean(self) -> None:
+        """A seat is confirmed only while one is free (the admin screen saves through here; the
+        services decide under the session lock, docs/adr/0701)."""
+        if self.status != self.Status.CONFIRMED or not self.session_id:
+            return
+        taken = (
+            Registration.objects.filter(session_id=self.session_id, status=self.Status.CONFIRMED)
+            .exclude(pk=self.pk)
+            .count()
+        )
+        if taken >= self.session.capacity:
+            raise ValidationError(
+                {"status": f"定員（{self.session.capacity}人）に達しているため参加確定にできません。"}
+            )
 
     @property
     def is_confirmed(self) -> bool:

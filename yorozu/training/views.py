@@ -19,7 +19,7 @@ from yorozu.training import selectors, services
 from yorozu.training.forms import AssessmentForm, FeedbackForm, MaterialForm, SessionFilterForm, SessionForm
 from yorozu.training.ical import calendar_bytes
 from yorozu.training.rules import can_organise, can_review_skills
-from yorozu_core.fiscal import fiscal_year_label, fiscal_year_of
+from yorozu_core.fiscal import FiscalYearError, fiscal_year_label, fiscal_year_of, parse_fiscal_year
 
 READERS = (User.Role.CONSULTANT, User.Role.ADMIN, User.Role.VIEWER)
 
@@ -310,15 +310,22 @@ def reviewer_set(request: HttpRequest, user_id: int) -> HttpResponse:
     return redirect("training:skill-history", user_id=user_id)
 
 
-def _fiscal_year(request: HttpRequest) -> int:
-    raw = request.GET.get("fy", "")
-    return int(raw) if raw.isdigit() else fiscal_year_of(timezone.localdate())
+def _fiscal_year(request: HttpRequest) -> tuple[int, str]:
+    """The 年度 asked for (2025, ２０２５, R7, 令和７年度, ７), else this year and why."""
+    raw = request.GET.get("fy", "").strip()
+    if raw:
+        try:
+            return parse_fiscal_year(raw), ""
+        except FiscalYearError as error:
+            return fiscal_year_of(timezone.localdate()), f"{error}。今年度を表示しています。"
+    return fiscal_year_of(timezone.localdate()), ""
 
 
 @role_required(*READERS)
 def report(request: HttpRequest) -> HttpResponse:
-    fiscal_year = _fiscal_year(request)
+    fiscal_year, unreadable = _fiscal_year(request)
     context = {
+        "unreadable": unreadable,
         "report": selectors.fiscal_year_report(user=request.user, fiscal_year=fiscal_year),
         "links": selectors.training_to_desk(user=request.user, fiscal_year=fiscal_year),
         "years": selectors.fiscal_years(user=request.user),
@@ -329,7 +336,13 @@ def report(request: HttpRequest) -> HttpResponse:
 
 @role_required(*READERS)
 def report_csv(request: HttpRequest) -> HttpResponse:
-    fiscal_year = _fiscal_year(request)
+    fiscal_year, unreadable = _fiscal_year(request)
+    if unreadable:
+        return HttpResponse(
+            unreadable.replace("今年度を表示しています。", ""),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     data = selectors.fiscal_year_report(user=request.user, fiscal_year=fiscal_year)
     header = ["所属", *data.topics, "計"]
     rows = [[name, *cells, total] for name, cells, total in data.matrix]

@@ -144,6 +144,8 @@ def worksheet_get(request: HttpRequest, consultation_id: int) -> dict[str, Any]:
         "upkeep_hours": _num(ws.upkeep_hours) if ws else 0.0,
         "go_live": ws.go_live.isoformat() if ws and ws.go_live else None,
         "payback_fiscal_year": analysis.payback_fy,
+        "cost_entered": analysis.has_cost,
+        "budget_year": selectors.plan_budget_year(analysis),
     }
 
 

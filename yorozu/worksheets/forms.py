@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 
 from yorozu.worksheets.models import HourlyRate, WorkItem, Worksheet
+from yorozu_core.fiscal import fiscal_year_label
 from yorozu_core.toolfit import FitWeights
 
 ITEM_FIELDS = [
@@ -79,6 +80,7 @@ class PlanForm(forms.ModelForm):
             "annual_licence",
             "upkeep_hours",
             "go_live",
+            "budget_year",
             "resident_benefit",
             "kpi",
         ]
@@ -89,6 +91,24 @@ class PlanForm(forms.ModelForm):
             "resident_benefit": forms.Textarea(attrs={"rows": 3}),
             "kpi": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args: Any, consultation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        default = consultation.fiscal_year + 1
+        years = sorted(
+            {*range(consultation.fiscal_year, consultation.fiscal_year + 4)}
+            | ({self.instance.budget_year} if self.instance.budget_year else set())
+        )
+        self.fields["budget_year"] = forms.TypedChoiceField(
+            label="予算年度",
+            choices=[(y, fiscal_year_label(y)) for y in years],
+            coerce=int,
+            required=False,
+            empty_value=None,
+            initial=self.instance.budget_year or default,
+            help_text=f"予算を執行する年度（既定は受付年度の翌年度、{fiscal_year_label(default)}）",
+        )
+        self.initial["budget_year"] = self.instance.budget_year or default
 
 
 class ImportForm(forms.Form):

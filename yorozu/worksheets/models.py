@@ -71,6 +71,9 @@ class Worksheet(models.Model):
         validators=NON_NEGATIVE,
     )
     go_live = models.DateField("稼働予定日", null=True, blank=True)
+    budget_year = models.PositiveSmallIntegerField(
+        "予算年度", null=True, blank=True, help_text="空欄なら相談の年度の翌年度"
+    )
     resident_benefit = models.TextField("住民・事業者への効果", blank=True)
     kpi = models.TextField("KPI", blank=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)

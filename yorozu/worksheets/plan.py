@@ -8,14 +8,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx import Document
-from docx.shared import Pt
+from docx.enum.section import WD_ORIENT
+from docx.shared import Mm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from yorozu.worksheets.selectors import Analysis
-from yorozu_core.fiscal import fiscal_year_label, fiscal_year_of
+from yorozu.worksheets.selectors import Analysis, plan_author, plan_budget_year
+from yorozu_core.fiscal import fiscal_year_label, fiscal_year_of, wareki_date
 from yorozu_core.money import format_yen
 from yorozu_core.toolfit import Tool
 from yorozu_core.worksheet import first_year_share, hours_minutes, plan_schedule
@@ -25,9 +27,53 @@ GOOD_FIT = 50
 
 
 @dataclass(frozen=True)
+class Num:
+    """A figure in a table: shown as ``text`` in the page and the .docx, written to the .xlsx as a
+    number with an Excel number format so that 財政課 can add the column up."""
+
+    value: Decimal | int
+    number_format: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def yen(amount: int) -> Num:
+    return Num(amount, '#,##0"円"', format_yen(amount))
+
+
+def hours(value: Decimal, suffix: str = "") -> Num:
+    return Num(value, f'#,##0.0"時間{suffix}"', f"{value:,.1f}{'時間' + suffix if suffix else ''}")
+
+
+def people(value: Decimal, suffix: str = "") -> Num:
+    return Num(value, f'0.00"人{suffix}"', f"{value:.2f}{'人' + suffix if suffix else ''}")
+
+
+def count(value: Decimal) -> Num:
+    return Num(value, '#,##0"件"', f"{value:,.0f}")
+
+
+def minutes(value: Decimal) -> Num:
+    return Num(value, '#,##0.0"分"', f"{value:,.1f}")
+
+
+def score(value: int) -> Num:
+    return Num(value, '0"点"', str(value))
+
+
+def percent(rate: Decimal) -> Num:
+    return Num(rate, "0.0%", f"{rate * 100:.1f}%")
+
+
+Cell = str | Num
+
+
+@dataclass(frozen=True)
 class Table:
     header: list[str]
-    rows: list[list[str]]
+    rows: list[list[Cell]]
 
 
 @dataclass
@@ -46,6 +92,7 @@ class Plan:
     title: str
     subtitle: str
     sections: list[Section]
+    author: str = ""  # the city and the desk: the .docx/.xlsx author and company
 
 
 def _h(value: Decimal) -> str:
@@ -78,9 +125,9 @@ def _current(analysis: Analysis) -> Section:
             [
                 [
                     r.item.name,
-                    f"{r.item.annual_cases:,.0f}",
-                    f"{r.item.minutes_per_case:,.1f}",
-                    _h(r.figures.hours_before),
+                    count(r.item.annual_cases),
+                    minutes(r.item.minutes_per_case),
+                    hours(r.figures.hours_before),
                     r.item.get_medium_display(),
                     f"{r.best.label}（{r.best.score}）" if r.best else "—",
                 ]
@@ -102,7 +149,7 @@ def _solution(analysis: Analysis, tool: Tool | None) -> Section:
     for row in analysis.rows:
         fit = next((f for f in row.fits if f.tool == tool), None)
         if fit and fit.passed:
-            table.append([row.item.name, str(fit.score), "／".join(fit.reasons)])
+            table.append([row.item.name, score(fit.score), "／".join(fit.reasons)])
         if fit and fit.score >= GOOD_FIT:  # the gate's reason is the positive one
             reasons[fit.reasons[0]] += 1
             good, good_hours = good + 1, good_hours + row.figures.hours_before
@@ -127,20 +174,15 @@ def _effect(analysis: Analysis) -> Section:
         Table(
             ["項目", "導入前", "導入後", "効果"],
             [
-                ["年間時間", _h(t.hours_before), _h(t.hours_after), f"{_h(t.hours_saved)}時間削減"],
+                ["年間時間", hours(t.hours_before), hours(t.hours_after), hours(t.hours_saved, "削減")],
                 [
                     "人数換算（FTE）",
-                    f"{t.fte_before:.2f}",
-                    f"{t.fte_before - t.fte_saved:.2f}",
-                    f"{t.fte_saved:.2f}人分",
+                    people(t.fte_before),
+                    people(t.fte_before - t.fte_saved),
+                    people(t.fte_saved, "分"),
                 ],
-                [
-                    "人件費換算",
-                    format_yen(t.cost_before),
-                    format_yen(t.cost_before - t.cost_saved),
-                    format_yen(t.cost_saved),
-                ],
-                ["削減率", "", "", f"{t.reduction_rate * 100:.1f}%"],
+                ["人件費換算", yen(t.cost_before), yen(t.cost_before - t.cost_saved), yen(t.cost_saved)],
+                ["削減率", "", "", percent(t.reduction_rate)],
             ],
         )
     )
@@ -168,14 +210,16 @@ def _cost(analysis: Analysis) -> Section:
         Table(
             ["費目", "金額"],
             [
-                ["初期費用", format_yen(cost.initial)],
-                ["構築費", format_yen(cost.build)],
-                ["年間ライセンス・保守費", format_yen(cost.annual_licence)],
-                ["5年間の総額", format_yen(cost.total(5))],
+                ["初期費用", yen(cost.initial)],
+                ["構築費", yen(cost.build)],
+                ["年間ライセンス・保守費", yen(cost.annual_licence)],
+                ["5年間の総額", yen(cost.total(5))],
             ],
         )
     )
-    if analysis.payback is None:
+    if not analysis.has_cost:
+        section.add("経費が未入力のため、回収年数は計算していません。")
+    elif analysis.payback is None:
         section.add("年間の削減額が年間経費を上回らないため、費用は回収できません。")
     else:
         where = f"（{fiscal_year_label(analysis.payback_fy)}）" if analysis.payback_fy else ""
@@ -193,7 +237,7 @@ def _schedule(analysis: Analysis) -> Section:
         section.add("稼働予定日を入れると、予算要求から効果測定までの日程を作成します。")
         return section
     rows = [
-        [m.label, f"{m.start:%Y-%m-%d}", f"{m.end:%Y-%m-%d}", fiscal_year_label(fiscal_year_of(m.start))]
+        [m.label, wareki_date(m.start), wareki_date(m.end), fiscal_year_label(fiscal_year_of(m.start))]
         for m in plan_schedule(go_live=ws.go_live)
     ]
     section.add(Table(["工程", "開始", "終了", "年度"], rows))
@@ -213,7 +257,8 @@ def _kpi(analysis: Analysis) -> Section:
 def plan_content(analysis: Analysis) -> Plan:
     c = analysis.consultation
     tool = chosen_tool(analysis)
-    subtitle = f"{c.department.full_name}／{c.fiscal_year_label}／相談#{c.pk}"
+    budget_year = fiscal_year_label(plan_budget_year(analysis))
+    subtitle = f"{c.department.full_name}／予算年度 {budget_year}／相談#{c.pk}（{c.fiscal_year_label}受付）"
     sections = [
         _current(analysis),
         _solution(analysis, tool),
@@ -222,7 +267,7 @@ def plan_content(analysis: Analysis) -> Plan:
         _schedule(analysis),
         _kpi(analysis),
     ]
-    return Plan(f"事業計画書（案）{c.title}", subtitle, sections)
+    return Plan(f"事業計画書（案）{c.title}", subtitle, sections, author=plan_author())
 
 
 def _docx_table(document: Any, block: Table) -> None:
@@ -231,12 +276,33 @@ def _docx_table(document: Any, block: Table) -> None:
     for cell, text in zip(table.rows[0].cells, block.header, strict=True):
         cell.text = text
     for values in block.rows:
-        for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.text = text
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = str(value)
+
+
+def _a4_japanese(document: Any) -> None:
+    """A4 portrait with the margins of a Japanese Word document (上35 下30 左右30 mm)."""
+    for section in document.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(35), Mm(30)
+        section.left_margin = section.right_margin = Mm(30)
+
+
+def _docx_metadata(document: Any, plan: Plan) -> None:
+    """Author and company are the city and the desk, not the library (python-docx writes its own
+    name into the template's properties)."""
+    props = document.core_properties
+    props.author = props.last_modified_by = plan.author
+    props.title, props.comments, props.subject = plan.title, "", plan.subtitle
+    app = next(p for p in document.part.package.iter_parts() if p.partname == "/docProps/app.xml")
+    app._blob = app.blob.replace(b"<Company/>", f"<Company>{escape(plan.author)}</Company>".encode())
 
 
 def docx_bytes(plan: Plan) -> bytes:
     document = Document()
+    _a4_japanese(document)
+    _docx_metadata(document, plan)
     style = document.styles["Normal"]
     style.font.name = "游明朝"
     style.font.size = Pt(10.5)
@@ -254,8 +320,17 @@ def docx_bytes(plan: Plan) -> bytes:
     return buffer.getvalue()
 
 
+def _append_row(sheet: Any, values: list[Cell]) -> None:
+    sheet.append([v.value if isinstance(v, Num) else v for v in values])
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, Num):
+            sheet.cell(row=sheet.max_row, column=column).number_format = value.number_format
+
+
 def xlsx_bytes(plan: Plan) -> bytes:
     book = Workbook()
+    book.properties.creator = book.properties.lastModifiedBy = plan.author
+    book.properties.title = plan.title
     sheet = book.active
     sheet.title = "事業計画書"
     sheet.append([plan.title])
@@ -273,7 +348,7 @@ def xlsx_bytes(plan: Plan) -> bytes:
             for col in range(1, len(block.header) + 1):
                 sheet.cell(row=sheet.max_row, column=col).font = Font(bold=True)
             for values in block.rows:
-                sheet.append(values)
+                _append_row(sheet, values)
     sheet.column_dimensions["A"].width = 40
     for letter in "BCDEF":
         sheet.column_dimensions[letter].width = 18

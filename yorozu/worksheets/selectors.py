@@ -13,7 +13,17 @@ from yorozu.accounts.models import User
 from yorozu.accounts.permissions import scope_to_user
 from yorozu.consultations.models import Consultation
 from yorozu.worksheets.models import AnalysisSettings, HourlyRate, WorkItem, Worksheet
-from yorozu_core.toolfit import Degree, Fit, FitWeights, Medium, TaskTraits, WorkKind, assess, ranked
+from yorozu_core.toolfit import (
+    Degree,
+    Fit,
+    FitWeights,
+    Medium,
+    TaskTraits,
+    WorkKind,
+    assess,
+    ranked,
+    ranking_notes,
+)
 from yorozu_core.worksheet import (
     Cost,
     SeasonalVolume,
@@ -32,7 +42,8 @@ FALLBACK_RATE = 4560  # yen/h, used only when the city has not set any rate (a c
 def consultation_list(*, user: User) -> QuerySet[Consultation]:
     """Consultations the user may see, with their number of worksheet rows."""
     qs = scope_to_user(Consultation.objects.select_related("department"), user)
-    return qs.annotate(item_count=Count("worksheet__items"))
+    # Meta.ordering is dropped from GROUP BY queries (Django ≥ 3.1): say the order the page promises.
+    return qs.annotate(item_count=Count("worksheet__items")).order_by("-received_on", "-id")
 
 
 def consultation_get(*, user: User, consultation_id: int) -> Consultation:
@@ -88,6 +99,16 @@ class Row:
     def best(self) -> Fit | None:
         return self.ranked[0] if self.ranked else None
 
+    @property
+    def ranking_notes(self) -> list[str]:
+        """Why the order is not by score (the gates), shown next to the ranking."""
+        return ranking_notes(self.ranked, self.fits)
+
+    @property
+    def order_note(self) -> str:
+        """The note on an order that differs from the scores, or ""."""
+        return next((n for n in self.ranking_notes if "点数の高い" in n), "")
+
 
 @dataclass(frozen=True)
 class Analysis:
@@ -104,6 +125,12 @@ class Analysis:
     def cost(self) -> Cost:
         ws = self.worksheet
         return Cost(ws.initial_cost, ws.build_cost, ws.annual_licence) if ws else Cost()
+
+    @property
+    def has_cost(self) -> bool:
+        """Whether any cost was entered: before that a payback of 0.0年 would be a false promise."""
+        cost = self.cost
+        return bool(cost.one_off or cost.annual_licence)
 
 
 def seasonal_volume(item: WorkItem) -> SeasonalVolume | None:
@@ -165,7 +192,9 @@ def analysis_for(*, consultation: Consultation, items: Any = None) -> Analysis:
         annual_working_hours=hours,
     )
     analysis = Analysis(consultation, worksheet, rows, totals, hours, rate, None, None)
-    payback = payback_years(cost=analysis.cost, annual_saving_yen=totals.cost_saved) if worksheet else None
+    payback = (
+        payback_years(cost=analysis.cost, annual_saving_yen=totals.cost_saved) if analysis.has_cost else None
+    )
     fy = (
         payback_fiscal_year(go_live=worksheet.go_live, years=payback)
         if worksheet and worksheet.go_live
@@ -176,3 +205,25 @@ def analysis_for(*, consultation: Consultation, items: Any = None) -> Analysis:
 
 def worksheet_analysis(*, user: User, consultation_id: int) -> Analysis:
     return analysis_for(consultation=consultation_get(user=user, consultation_id=consultation_id))
+
+
+def plan_budget_year(analysis: Analysis) -> int:
+    """The plan's 予算年度: as set, else the year after the request (a budget is requested the year before)."""
+    ws = analysis.worksheet
+    if ws and ws.budget_year:
+        return ws.budget_year
+    return default_budget_year(analysis.consultation)
+
+
+def default_budget_year(consultation: Consultation) -> int:
+    return consultation.fiscal_year + 1
+
+
+def plan_author() -> str:
+    """Who a 事業計画書 is from: the city and its IT division (the desk), e.g. 「よろず区 IT推進課」."""
+    from yorozu.accounts.models import City, Department
+
+    city = City.objects.first()
+    desk = Department.objects.filter(is_it_division=True).order_by("pk").first()
+    parts = [city.name if city else "", desk.name if desk else "DXよろず相談窓口"]
+    return " ".join(p for p in parts if p)

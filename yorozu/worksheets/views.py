@@ -69,8 +69,15 @@ def _row_with_totals(request: HttpRequest, analysis: Analysis, item_id: int | No
     row = next((r for r in analysis.rows if r.item.pk == item_id), None)
     if row is not None:
         parts.append(render_to_string(f"{PAGE}#row", {**context, "row": row}, request=request))
-    parts.append(render_to_string(f"{PAGE}#totals", context, request=request))
+    parts.append(_out_of_band(render_to_string(f"{PAGE}#totals", context, request=request)))
     return HttpResponse("".join(parts))
+
+
+def _out_of_band(html: str) -> str:
+    """An out-of-band fragment wrapped in ``<template>``: the response starts with a ``<tr>``, so
+    without it the HTML parser reads a following ``<form>`` in table context and drops it, leaving
+    the inputs outside any form (the second 「追加する」 then did nothing). htmx 2 unwraps templates."""
+    return f"<template>{html}</template>"
 
 
 @login_required
@@ -92,7 +99,7 @@ def item_create(request: HttpRequest, consultation_id: int) -> HttpResponse:
         {"consultation": consultation, "create_form": WorkItemForm(), "oob": True},
         request=request,
     )
-    response.content += fresh.encode()
+    response.content += _out_of_band(fresh).encode()
     return response
 
 
@@ -208,7 +215,7 @@ def _try_import(request: HttpRequest, consultation: Consultation, form: ImportFo
 def plan_edit(request: HttpRequest, consultation_id: int) -> HttpResponse:
     consultation = selectors.consultation_get(user=request.user, consultation_id=consultation_id)
     analysis = selectors.analysis_for(consultation=consultation)
-    form = PlanForm(request.POST or None, instance=analysis.worksheet)
+    form = PlanForm(request.POST or None, instance=analysis.worksheet, consultation=consultation)
     if request.method == "POST":
         _writable(request, consultation)
         if form.is_valid():

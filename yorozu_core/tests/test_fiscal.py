@@ -10,6 +10,7 @@ from yorozu_core.fiscal import (
     fiscal_year_label,
     fiscal_year_of,
     parse_fiscal_year,
+    wareki_date,
 )
 
 
@@ -56,6 +57,10 @@ def test_it_renders_wareki_labels(year: int, label: str) -> None:
         ("FY2024", 2024),
         ("令和 6 年度", 2024),
         ("S64", 1989),
+        ("７", 2025),
+        ("7", 2025),
+        ("７年度", 2025),
+        ("元年度", 2019),
     ],
 )
 def test_it_parses_the_ways_staff_write_a_fiscal_year(text: str, year: int) -> None:
@@ -85,3 +90,17 @@ def test_parse_never_fails_with_anything_but_fiscal_year_error(text: str) -> Non
 def test_every_day_lies_inside_its_fiscal_year(day: date) -> None:
     start, end = fiscal_year_bounds(fiscal_year_of(day))
     assert start <= day <= end
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (date(2026, 10, 1), "令和8年10月1日"),
+        (date(2019, 5, 1), "令和元年5月1日"),
+        (date(2019, 4, 30), "平成31年4月30日"),
+        (date(1989, 1, 8), "平成元年1月8日"),
+        (date(1989, 1, 7), "昭和64年1月7日"),
+    ],
+)
+def test_a_date_is_written_in_the_era_in_force_that_day(day: date, text: str) -> None:
+    assert wareki_date(day) == text

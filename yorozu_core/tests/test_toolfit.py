@@ -7,7 +7,17 @@ from decimal import Decimal
 
 import pytest
 
-from yorozu_core.toolfit import Degree, FitWeights, Medium, TaskTraits, Tool, WorkKind, assess, ranked
+from yorozu_core.toolfit import (
+    Degree,
+    FitWeights,
+    Medium,
+    TaskTraits,
+    Tool,
+    WorkKind,
+    assess,
+    ranked,
+    ranking_notes,
+)
 
 BASE = TaskTraits(
     annual_cases=Decimal(2400),
@@ -106,3 +116,33 @@ def test_a_city_can_adjust_the_weights() -> None:
 def test_bad_weights_are_refused_in_japanese(data: dict[str, object]) -> None:
     with pytest.raises(ValueError, match="重み|不明|正の値"):
         FitWeights.from_mapping(data)
+
+
+def test_the_ranking_says_why_a_lower_score_comes_first() -> None:
+    form = replace(BASE, medium=Medium.PAPER, resident_facing=True, work_kind=WorkKind.APPLICATION)
+    fits = assess(form)
+    order = ranked(fits, form)
+    inverted = [(a, b) for i, a in enumerate(order) for b in order[i + 1 :] if b.score > a.score]
+    notes = ranking_notes(order, fits)
+    if inverted:
+        first = inverted[0][0]
+        assert f"{first.label}（{first.score}点）を点数の高い" in notes[0] and "紙" in notes[0]
+    assert any("条件（ゲート）を満たさない" in n for n in notes)
+
+
+def test_an_electronic_task_ranked_by_score_needs_no_order_note() -> None:
+    fits = assess(BASE)
+    notes = ranking_notes(ranked(fits, BASE), fits)
+    assert not any("点数の高い" in n for n in notes)
+    assert any(n.startswith("AI-OCRは条件（ゲート）を満たさない") for n in notes)
+
+
+def test_a_paper_task_where_ocr_outscores_online_form_explains_the_order() -> None:
+    paper = replace(BASE, medium=Medium.PAPER, resident_facing=True)
+    fits = assess(paper)
+    order = ranked(fits, paper)
+    by_tool = {f.tool: f for f in order}
+    assert Tool.ONLINE_FORM in by_tool and Tool.AI_OCR in by_tool
+    assert by_tool[Tool.AI_OCR].score > by_tool[Tool.ONLINE_FORM].score  # the walkthrough's case
+    assert order[0].tool == Tool.ONLINE_FORM
+    assert "オンライン申請" in ranking_notes(order, fits)[0] and "AI-OCR" in ranking_notes(order, fits)[0]

@@ -45,6 +45,7 @@ def test_demo_loads_prints_logins_and_is_idempotent(tmp_path):
     assert first.returncode == 0, first.stderr[-3000:]
     for username in ("admin", "consultant", "requester", "viewer"):
         assert f"  {username} " in first.stdout
+    assert (tmp_path / "demo-address.txt").read_text().strip() == "http://127.0.0.1:8000"  # links, CLI
     after_first = counts(tmp_path)
     for table in COUNTED:
         assert after_first[table] > 0, table

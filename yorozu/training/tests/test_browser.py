@@ -21,9 +21,9 @@ def test_staff_registers_then_gives_feedback(cast, page, live_server, browser_lo
     move_to_past(session)  # the day of the session has come and gone
     page.reload()
     page.get_by_role("link", name="アンケートに回答する").click()
-    page.get_by_role("group", name="満足度").get_by_label("5 とても良い").check()
-    page.get_by_role("group", name="理解度").get_by_label("4 良い").check()
-    page.get_by_role("group", name="業務への活用度").get_by_label("3 普通").check()
+    page.get_by_role("group", name="満足度").get_by_label("5 満足").check()
+    page.get_by_role("group", name="理解度").get_by_label("4 おおむね理解できた").check()
+    page.get_by_role("group", name="業務への活用度").get_by_label("3 どちらともいえない").check()
     page.get_by_label("感想・要望（任意）").fill("申請フォームをすぐ作れそうです。")
     page.get_by_role("button", name="回答を送信する").click()
     page.get_by_text("アンケートにご回答いただきありがとうございました。").wait_for()

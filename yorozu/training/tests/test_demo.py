@@ -50,3 +50,21 @@ def test_demo_covers_two_fiscal_years_and_is_idempotent():
     assert {s.name for s, _ in matrix.thin} >= {"AI-OCR帳票設計"}
     report = selectors.fiscal_year_report(user=admin, fiscal_year=2025)
     assert report.participants > 100 and len(report.matrix) > 10
+
+
+def test_no_demo_session_has_more_confirmed_seats_than_its_capacity():
+    """Demo session 15 showed 定員 16 with 参加確定 17: the demo wrote the demo requester's seat
+    around the capacity check after filling the session. Every session must fit its capacity."""
+    from django.db.models import Count, F, Q
+
+    out = io.StringIO()
+    load_accounts(stdout=out)
+    with acting_as(User.objects.get(username="admin")):
+        load_demo(stdout=out)
+        load_demo(stdout=out)
+    over = TrainingSession.objects.annotate(
+        confirmed=Count("registrations", filter=Q(registrations__status="confirmed"))
+    ).filter(confirmed__gt=F("capacity"))
+    assert list(over.values_list("pk", "title", "capacity", "confirmed")) == []
+    requester = User.objects.get(username="requester")
+    assert Registration.objects.filter(user=requester, status="confirmed").count() == 2  # kept their seats

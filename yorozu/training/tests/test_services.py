@@ -273,3 +273,26 @@ def test_reminders_skip_cancelled_sessions(cast):
     start = timezone.make_aware(timezone.datetime.combine(day, timezone.datetime.min.time()).replace(hour=10))
     services.session_cancel(user=cast.consultant, session=make_session(cast.consultant, starts_at=start))
     assert services.sessions_send_reminders(on=day) == []
+
+
+def test_the_admin_screen_cannot_confirm_a_seat_past_the_capacity(cast, client_as):
+    """The admin's change form was a path around the session lock: it saved any status."""
+    session = make_session(cast.consultant, capacity=1)
+    services.registration_create(user=cast.requester, session=session)
+    waiting = services.registration_create(user=cast.colleague, session=session)
+    assert waiting.is_waitlisted
+    url = f"/admin/training/registration/{waiting.pk}/change/"
+    form = {
+        "session": session.pk,
+        "user": cast.colleague.pk,
+        "department": cast.department.pk,
+        "status": "confirmed",
+        "queued_at_0": "2026-01-01",
+        "queued_at_1": "10:00:00",
+    }
+    response = client_as(cast.admin).post(url, form)
+    assert response.status_code == 200 and "定員（1人）に達している" in response.content.decode()
+    assert session.registrations.filter(status="confirmed").count() == 1
+    session.capacity = 0
+    with pytest.raises(ValidationError, match="参加確定者数（1人）"):
+        session.full_clean()

@@ -285,3 +285,24 @@ def test_report_pages_are_for_readers(cast, client_as, world):
     csv = client_as(cast.viewer).get(reverse("training:report-csv"), {"fy": fy}).content.decode("utf-8-sig")
     assert csv.splitlines()[0] == "所属,AI-OCR,計"
     assert csv.splitlines()[1] == "区民文化部 戸籍住民課,1,1"
+
+
+def test_each_feedback_question_has_answers_that_fit_it(cast, client_as, world):
+    url = reverse("training:feedback-create", args=[world["past"].pk])
+    body = client_as(cast.requester).get(url).content.decode()
+    assert "とても良い" not in body  # one generic scale no longer answers 「理解度」
+    for answer in ("5 満足", "1 不満", "5 よく理解できた", "1 理解できなかった", "5 すぐに活用できる"):
+        assert answer in body
+    assert "研修の内容をどの程度理解できましたか" in body
+
+
+def test_the_report_reads_full_width_and_wareki_years_and_says_when_it_cannot(cast, client_as, world):
+    client = client_as(cast.consultant)
+    url = reverse("training:report")
+    for text in ("２０２５", "令和７年度", "７", "R7"):
+        body = client.get(url, {"fy": text}).content.decode()
+        assert "人材育成 令和7年度 報告" in body and "fy-error" not in body, text
+    body = client.get(url, {"fy": "来年"}).content.decode()
+    assert 'id="fy-error"' in body and "「来年」は年度として読めません" in body
+    csv = client.get(reverse("training:report-csv"), {"fy": "来年"})
+    assert csv.status_code == 400 and "読めません" in csv.content.decode()

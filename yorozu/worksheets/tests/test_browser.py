@@ -55,3 +55,33 @@ def test_entering_a_row_updates_the_totals(cast, page, live_server, browser_logi
     page.locator("#ws-rows tr").first.get_by_role("button", name="削除").click()
     expect(totals.locator("[data-total=tasks]")).to_have_text("0")
     expect(page.locator("#ws-rows tr")).to_have_count(0)
+
+
+def _fill_task(form, name: str, cases: str) -> None:  # noqa: ANN001
+    form.get_by_label("業務名（必須）").fill(name)
+    form.get_by_label("年間件数").fill(cases)
+    form.get_by_label("1件あたり処理時間（分）（必須）").fill("10")
+    form.get_by_label("入力は紙か電子か（必須）").select_option(label="電子")
+    form.get_by_label("PC上で完結するか（必須）").select_option(label="はい")
+    form.get_by_label("手順をルールとして書けるか（必須）").select_option(label="書ける")
+    form.get_by_label("判断・例外の多さ（必須）").select_option(label="少ない")
+    form.get_by_label("定型/非定型（必須）").select_option(label="定型")
+    form.get_by_label("コア/ノンコア（必須）").select_option(label="ノンコア")
+    form.get_by_label("測定方法（必須）").select_option(label="実測")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_three_tasks_can_be_added_in_a_row_without_reload(cast, page, live_server, browser_login) -> None:  # noqa: ANN001
+    rate(yen=4000)
+    case = consultation(department=cast.department, requester=cast.requester)
+    browser_login(page, cast.requester)
+    page.goto(f"{live_server.url}/worksheets/consultations/{case.pk}/")
+    totals = page.locator("#ws-totals")
+    for count, name in enumerate(("受付簿への転記", "証明書の発行", "統計の集計"), start=1):
+        form = page.locator("#item-create form")
+        _fill_task(form, name, "600")
+        form.get_by_role("button", name="追加する").click()
+        expect(totals.locator("[data-total=tasks]")).to_have_text(str(count))
+        assert page.locator("#item-create form input[name=name]").count() == 1  # inputs stay inside
+    expect(page.locator("#ws-rows tr")).to_have_count(3)

@@ -63,7 +63,10 @@ def test_the_docx_has_every_section_and_the_figures(cast, client_as, planned) ->
         < text.index("契約情報の公表が早まる。")
     )
     assert "5年間の総額" in text and "300万円" in text
-    assert "2025-10-01" in text and "令和8年度" in text  # budget request in the fiscal year before go-live
+    assert (
+        "令和7年10月1日" in text and "令和8年度" in text
+    )  # budget request in the fiscal year before go-live
+    assert "2025-10-01" not in text  # schedule dates are in 和暦
     assert "入力誤り件数 0件" in text
 
 
@@ -73,7 +76,51 @@ def test_the_xlsx_carries_the_same_sections(cast, client_as, planned) -> None:  
     values = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
     for heading in SECTIONS:
         assert heading in values
-    assert "912,000円" not in values and "91万2,000円" in values
+    assert "912,000円" not in values and "91万2,000円" not in values  # a number, not a text
+
+
+def test_the_xlsx_keeps_figures_as_numbers_with_units_as_formats(cast, client_as, planned) -> None:  # noqa: ANN001
+    response = client_as(cast.viewer).get(reverse("worksheets:plan-xlsx", args=[planned.pk]))
+    sheet = load_workbook(io.BytesIO(response.content))["事業計画書"]
+    cells = {c.coordinate: c for row in sheet.iter_rows() for c in row if c.value is not None}
+    saved_yen = next(c for c in cells.values() if c.value == 912_000)
+    assert saved_yen.data_type == "n" and "円" in saved_yen.number_format
+    hours_row = next(r for r in sheet.iter_rows() if r[0].value == "年間時間")
+    assert [c.value for c in hours_row[1:4]] == [300, 100, 200]
+    assert "時間" in hours_row[3].number_format
+    fte_row = next(r for r in sheet.iter_rows() if r[0].value == "人数換算（FTE）")
+    assert isinstance(fte_row[1].value, float) and "人" in fte_row[3].number_format
+    cost_cells = [r[1] for r in sheet.iter_rows() if r[0].value in ("初期費用", "構築費", "5年間の総額")]
+    assert [c.value for c in cost_cells] == [500_000, 1_000_000, 3_000_000]
+    assert sheet.parent.properties.creator != "openpyxl"
+
+
+def test_the_docx_is_a4_with_japanese_margins_and_the_city_as_author(cast, client_as, planned) -> None:  # noqa: ANN001
+    from yorozu.accounts.models import City
+
+    City.objects.create(name="よろず区", code="131199")
+    content = client_as(cast.requester).get(reverse("worksheets:plan-docx", args=[planned.pk])).content
+    document = Document(io.BytesIO(content))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert round(section.top_margin.mm) == 35 and round(section.left_margin.mm) == 30
+    props = document.core_properties
+    assert props.author == "よろず区 IT推進課" and "python-docx" not in props.comments
+    app = next(p for p in document.part.package.iter_parts() if p.partname == "/docProps/app.xml")
+    assert "<Company>よろず区 IT推進課</Company>" in app.blob.decode()
+
+
+def test_the_budget_year_defaults_to_the_next_fiscal_year_and_can_be_changed(
+    cast, client_as, planned
+) -> None:  # noqa: ANN001
+    client = client_as(cast.consultant)
+    url = reverse("worksheets:plan-edit", args=[planned.pk])
+    page = client.get(url).content.decode()
+    assert '<option value="2026" selected>令和8年度</option>' in page  # received in 令和7年度
+    assert "予算年度 令和8年度" in page
+    form = {"initial_cost": 0, "build_cost": 0, "annual_licence": 0, "upkeep_hours": 0, "budget_year": 2027}
+    assert client.post(url, form).status_code == 302
+    assert "予算年度 令和9年度" in client.get(url).content.decode()
 
 
 def test_payback_is_reported_in_the_cost_section(cast, client_as, planned) -> None:  # noqa: ANN001
@@ -89,7 +136,7 @@ def test_an_empty_worksheet_still_gives_a_clean_draft(cast, client_as) -> None: 
     headings, text = docx_text(
         client_as(cast.requester).get(reverse("worksheets:plan-docx", args=[case.pk])).content
     )
-    assert headings == SECTIONS and "（未選定）" in text and "回収できません" in text
+    assert headings == SECTIONS and "（未選定）" in text and "経費が未入力" in text
 
 
 def test_staff_figures_sit_under_staff_benefit_and_residents_come_after(cast, client_as, planned) -> None:  # noqa: ANN001

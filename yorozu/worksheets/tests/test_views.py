@@ -77,7 +77,8 @@ def test_item_row_and_fit_follow_the_department(cast, client_as, item, who: str,
     assert response.status_code == READ[who]
     if name == "item-fit" and READ[who] == 200:
         html = response.content.decode()
-        assert html.count("満たさない") == 4  # AI-OCR, オンライン申請, BI, 生成AI fail their gates
+        assert html.count("<td>満たさない</td>") == 4  # AI-OCR, オンライン申請, BI, 生成AI fail their gates
+        assert html.count("を満たさないため順位に入りません") == 4
         assert "入力が電子のため、AI-OCRは不要" in html
 
 
@@ -223,3 +224,42 @@ def test_settings_page_saves_weights(cast, client_as) -> None:  # noqa: ANN001
         reverse("worksheets:settings-edit"), {**data, "few_cases_factor": "3"}
     )
     assert bad.status_code == 422
+
+
+def test_payback_says_no_cost_entered_instead_of_zero_years(cast, client_as, case, item) -> None:  # noqa: ANN001
+    page = (
+        client_as(cast.requester).get(reverse("worksheets:worksheet-detail", args=[case.pk])).content.decode()
+    )
+    assert "経費未入力" in page and "0.0年" not in page
+
+
+def test_the_ranking_shows_why_online_application_precedes_a_higher_scoring_ai_ocr(
+    cast, client_as, case
+) -> None:  # noqa: ANN001
+    data = item_data(medium="paper", resident_facing="True")
+    paper = services.work_item_create(user=cast.requester, consultation=case, data=data)
+    client = client_as(cast.requester)
+    detail = client.get(reverse("worksheets:worksheet-detail", args=[case.pk])).content.decode()
+    assert "オンライン申請" in detail and "を点数の高いAI-OCR" in detail
+    fit_page = client.get(reverse("worksheets:item-fit", args=[paper.pk])).content.decode()
+    assert "この順の理由" in fit_page and "紙をなくすオンライン申請" in fit_page
+    assert "条件（ゲート）を満たさないため順位に入りません" in fit_page
+
+
+def test_the_list_is_newest_first_as_its_caption_says(cast, client_as) -> None:  # noqa: ANN001
+    from datetime import date
+
+    titles = []
+    for day, department in (
+        (date(2024, 5, 1), cast.other_department),
+        (date(2025, 6, 1), cast.department),
+        (date(2023, 4, 1), cast.department),
+    ):
+        case = consultation(department=department, requester=cast.requester, title=f"相談{day:%Y%m%d}")
+        case.received_on = day
+        case.save()
+        titles.append(case.title)
+    body = client_as(cast.consultant).get(reverse("worksheets:worksheet-list")).content.decode()
+    assert "新しい順" in body
+    positions = [body.index(t) for t in ("相談20250601", "相談20240501", "相談20230401")]
+    assert positions == sorted(positions)

@@ -10,6 +10,7 @@ from django.db import transaction
 from yorozu.accounts.demo import DEMO_USERS, demo_passwords
 from yorozu.accounts.models import User
 from yorozu.common.audit import acting_as
+from yorozu.common.links import remember_demo_address
 
 # Order matters: later apps refer to the departments, users and consultations of earlier ones.
 DEMO_APPS = [
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         for app in DEMO_APPS:
             self._load(app)
         self._print_logins(port)
+        remember_demo_address(f"http://127.0.0.1:{port}")  # links in notifications and .ics files
         if not no_serve:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
 
