@@ -121,6 +121,15 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(label="理由（保留・取下げ）", required=False, max_length=500)
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="取り下げる理由（必須）",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "取り下げる理由を入力してください。"},
+    )
+
+
 class CommentForm(forms.Form):
     body = forms.CharField(label="コメント", widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", views.case_detail, name="case-detail"),
     path("<int:pk>/edit/", views.case_edit, name="case-edit"),
     path("<int:pk>/transition/", views.case_transition, name="case-transition"),
+    path("<int:pk>/withdraw/", views.case_withdraw, name="case-withdraw"),
     path("<int:pk>/board-move/", views.case_board_move, name="case-board-move"),
     path("<int:pk>/comments/", views.case_comment, name="case-comment"),
     path("<int:pk>/assign/", views.case_assign, name="case-assign"),

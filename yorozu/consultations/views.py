@@ -27,7 +27,9 @@ from yorozu.consultations.forms import (
     CommentForm,
     EffortForm,
     TransitionForm,
+    WithdrawForm,
 )
+from yorozu.consultations.lifecycle import case_lifecycle
 from yorozu.consultations.models import Attachment, Consultation, Stage, Theme
 from yorozu.consultations.themes import template_for
 from yorozu_core.fiscal import fiscal_year_label, fiscal_year_of
@@ -190,6 +192,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user
     context = {
         "case": case,
+        "lifecycle": case_lifecycle(consultation=case),
         "timeline": selectors.timeline_of(consultation=case),
         "effort_logs": logs[:20],
         "effort_per_consultant": per_consultant,
@@ -218,6 +221,29 @@ def _back(request: HttpRequest, case: Consultation, error: str, done: str) -> Ht
 def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
     return _back(request, case, _transition(request, case), "段階を変更しました。")
+
+
+@login_required
+def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """「相談を取り下げる」: a confirmation page (works without JavaScript), then the 取下げ with its reason."""
+    case = selectors.consultation_get(user=request.user, pk=pk)
+    if not can_change_department(request.user, case.department_id):
+        raise PermissionDenied("この相談を取り下げる権限がありません。")
+    if Stage.WITHDRAWN not in dict(case.next_stages):
+        messages.error(request, "この相談は取り下げられません（完了または取下げ済みです）。")
+        return redirect("consultations:case-detail", pk=case.pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consultation_withdraw(
+                user=request.user, consultation=case, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, "相談を取り下げました。")
+            return redirect("consultations:case-detail", pk=case.pk)
+    return render(request, "consultations/case_withdraw.html", {"case": case, "form": form})
 
 
 @login_required

@@ -11,6 +11,11 @@ urlpatterns = [
     path("public/", views.public_results, name="public"),
     path("deployments/", views.deployment_list, name="deployment-list"),
     path("deployments/new/", views.deployment_create, name="deployment-create"),
+    path(
+        "consultations/<int:consultation_id>/deploy/",
+        views.deployment_create_for_case,
+        name="deployment-create-for-case",
+    ),
     path("deployments/<int:pk>/", views.deployment_detail, name="deployment-detail"),
     path("deployments/<int:pk>/edit/", views.deployment_update, name="deployment-update"),
     path("deployments/<int:pk>/effects/", views.effect_create, name="effect-create"),

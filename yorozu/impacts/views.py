@@ -11,13 +11,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from yorozu.accounts.models import User
 from yorozu.accounts.permissions import desk_staff_required, is_desk_staff, role_required
+from yorozu.consultations.selectors import consultation_get
 from yorozu.impacts import exports, reports, selectors, services
 from yorozu.impacts.forms import (
+    CaseDeploymentForm,
     DepartmentWeightsForm,
     DeploymentFilterForm,
     DeploymentForm,
@@ -260,11 +263,48 @@ def tool_list(request: HttpRequest) -> HttpResponse:
 @role_required(User.Role.ADMIN)
 def ledger_settings(request: HttpRequest) -> HttpResponse:
     current = services.ledger_settings()
-    initial = {"hourly_rate_yen": current.hourly_rate_yen, "public_results": current.public_results}
+    initial = {
+        "hourly_rate_yen": current.hourly_rate_yen,
+        "public_results": current.public_results,
+        "measurement_months": current.measurement_months,
+    }
     form = LedgerSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.ledger_settings_update(user=request.user, **form.cleaned_data)
-        messages.success(request, "設定を保存しました。")
-        return redirect("impacts:settings")
+        try:
+            services.ledger_settings_update(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, "設定を保存しました。")
+            return redirect("impacts:settings")
     context = {"form": form, "env_public": settings.YOROZU_PUBLIC_DX_RESULTS, "today": timezone.localdate()}
     return render(request, "impacts/settings.html", context)
+
+
+@desk_staff_required
+def deployment_create_for_case(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    """「導入を登録」 from the case page: department and consultation set, projection prefilled."""
+    case = consultation_get(user=request.user, pk=consultation_id)
+    initial = selectors.deployment_initial_from_case(consultation=case, today=timezone.localdate())
+    form = CaseDeploymentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            row = services.deployment_create_for_case(
+                user=request.user,
+                consultation=case,
+                tool=data["tool"],
+                name=data["name"],
+                go_live=data["go_live"],
+                status=data["status"],
+                note=data["note"],
+                projection=form.projection(),
+                weights=form.weights(),
+            )
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, f"導入「{row.name}」を登録しました。")
+            return redirect(reverse("consultations:case-detail", args=[case.pk]) + "#h-deployments")
+    context = {"form": form, "case": case, "prefilled": bool(initial.get("cases"))}
+    return render(request, "impacts/deployment_for_case.html", context)
