@@ -56,9 +56,16 @@ def _from_wareki(text: str, match: re.Match[str]) -> date:
     if number < 1:
         raise DateParseError(f"「{text}」は日付として読めません（0年はありません）")
     day = _checked(text, era.first_year + number - 1, int(match[3]), int(match[4]))
-    if day < _ERA_START[era.name]:
+    start = _ERA_START[era.name]
+    if day < start:
         raise DateParseError(
-            f"「{text}」は{era.name}の始まり（{_ERA_START[era.name]:%Y年%-m月%-d日}）より前です"
+            f"「{text}」は{era.name}の始まり（{start.year}年{start.month}月{start.day}日）より前です"
+        )
+    later = [s for s in _ERA_START.values() if s > start]
+    if later and day >= min(later):
+        end = min(later) - timedelta(days=1)
+        raise DateParseError(
+            f"「{text}」はありません（{era.name}は{end.year}年{end.month}月{end.day}日までです）"
         )
     return day
 

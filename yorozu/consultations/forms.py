@@ -156,3 +156,17 @@ class EffortForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label="添付ファイル")
+
+
+class ImportFileForm(forms.Form):
+    file = forms.FileField(
+        label="台帳のファイル（CSV・xlsx）",
+        help_text="yorozu の相談一覧の書き出し（CSV・Excel）か、取り込み用の様式のファイル。",
+        error_messages={"required": "ファイルを選んでください。"},
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError("ファイルが大きすぎます（20MBまで）。")
+        return upload

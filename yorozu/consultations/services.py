@@ -89,6 +89,7 @@ def consultation_create(
     received_on: date | None = None,
     at: datetime | None = None,
     attachments: Sequence[UploadedFile] = (),
+    announce: bool = True,
 ) -> Consultation:
     """File a 相談票 with its attachments, all or nothing.
 
@@ -117,12 +118,13 @@ def consultation_create(
     )
     for upload in attachments:
         attachment_add(user=user, consultation=case, upload=upload)
-    _announce(
-        "consultation.created",
-        case,
-        f"新しい相談: {case.title}",
-        f"{department.full_name} から相談が届きました。",
-    )
+    if announce:  # an import of a city's old ledger does not announce each historic case
+        _announce(
+            "consultation.created",
+            case,
+            f"新しい相談: {case.title}",
+            f"{department.full_name} から相談が届きました。",
+        )
     return case
 
 

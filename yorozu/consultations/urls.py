@@ -7,6 +7,7 @@ app_name = "consultations"
 urlpatterns = [
     path("", views.case_list, name="case-list"),
     path("export/", views.case_export, name="case-export"),
+    path("import/", views.case_import, name="case-import"),
     path("board/", views.case_board, name="case-board"),
     path("new/", views.case_create, name="case-create"),
     path("dashboard/", views.dashboard, name="dashboard"),

@@ -15,8 +15,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from yorozu.accounts.models import User
-from yorozu.accounts.permissions import can_change_department, is_desk_staff, writer_required
+from yorozu.accounts.permissions import (
+    can_change_department,
+    desk_staff_required,
+    is_desk_staff,
+    writer_required,
+)
 from yorozu.common.exports import csv_response, xlsx_response
+from yorozu.common.imports import ImportProblem, drop_stash, stash_upload, stashed_upload
 from yorozu.consultations import selectors, services
 from yorozu.consultations.exports import EXPORT_HEADER, export_rows
 from yorozu.consultations.forms import (
@@ -26,9 +32,11 @@ from yorozu.consultations.forms import (
     CaseForm,
     CommentForm,
     EffortForm,
+    ImportFileForm,
     TransitionForm,
     WithdrawForm,
 )
+from yorozu.consultations.imports import TEMPLATE_HEADER, consultation_import
 from yorozu.consultations.lifecycle import case_lifecycle
 from yorozu.consultations.models import Attachment, Consultation, Stage, Theme
 from yorozu.consultations.themes import template_for
@@ -350,3 +358,41 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "years": [(row["fiscal_year"], row["label"]) for row in stats],
     }
     return render(request, "consultations/dashboard.html", context)
+
+
+IMPORT_SLOT = "consultations"
+
+
+@desk_staff_required
+def case_import(request: HttpRequest) -> HttpResponse:
+    """相談台帳の取り込み: upload → preview (nothing saved) → 「取り込む」 (all rows or none)."""
+    form = ImportFileForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form, "header": TEMPLATE_HEADER}
+    if request.method == "POST" and request.POST.get("confirm"):
+        return _import_confirm(request, context)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data, name = upload.read(), upload.name or "upload"
+        try:
+            context["result"] = consultation_import(user=request.user, data=data, source=name, dry_run=True)
+        except ImportProblem as error:
+            context["error"] = f"{error} 何も取り込んでいません。"
+        else:
+            stash_upload(request.session, IMPORT_SLOT, data=data, name=name)
+    return render(request, "consultations/case_import.html", context)
+
+
+def _import_confirm(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    stashed = stashed_upload(request.session, IMPORT_SLOT)
+    if stashed is None:
+        context["error"] = "確認したファイルが見つかりません。もう一度ファイルを選んでください。"
+        return render(request, "consultations/case_import.html", context)
+    data, name = stashed
+    try:
+        result = consultation_import(user=request.user, data=data, source=name)
+    except ImportProblem as error:
+        context["error"] = f"{error} 何も取り込んでいません。"
+        return render(request, "consultations/case_import.html", context)
+    drop_stash(request.session, IMPORT_SLOT)
+    messages.success(request, result.summary())
+    return redirect("consultations:case-list")

@@ -413,3 +413,47 @@ def deployment_create_for_case(
             note="業務量調査からの見込み",
         )
     return deployment
+
+
+REMIND_AHEAD = timedelta(days=7)
+
+
+def measurement_remind(*, today: date) -> int:
+    """Notify each open measurement due within a week (or overdue) once: the department and the case's
+    consultants. ``yorozu impacts remind`` runs it daily; a second run the same day sends nothing."""
+    rows = (
+        MeasurementDue.objects.filter(
+            status=MeasurementDue.Status.OPEN, reminded_on__isnull=True, due_on__lte=today + REMIND_AHEAD
+        )
+        .select_related("deployment__consultation")
+        .order_by("due_on", "id")
+    )
+    sent = 0
+    for row in rows:
+        with transaction.atomic():
+            row.reminded_on = today
+            row.save(update_fields=["reminded_on"])
+            _announce_due(row, today)
+        sent += 1
+    return sent
+
+
+def _announce_due(row: MeasurementDue, today: date) -> None:
+    deployment = row.deployment
+    late = "（期限を過ぎています）" if row.due_on < today else ""
+    subject = f"効果測定の期限{late}: {deployment.name}"
+    body = f"稼働から{row.months_after}か月の効果測定の期限は{row.due_on:%Y年%-m月%-d日}です。実績を記録してください。"
+    url = reverse("impacts:deployment-detail", args=[deployment.pk])
+    department_ids = [deployment.department_id] if deployment.department_id else []
+    case = deployment.consultation
+    user_ids = list(case.assignees.values_list("id", flat=True)) if case else []
+    transaction.on_commit(
+        lambda: notify(
+            event="impacts.measurement_due",
+            subject=subject,
+            body=body,
+            url=url,
+            department_ids=department_ids,
+            user_ids=user_ids,
+        )
+    )
