@@ -24,5 +24,6 @@ urlpatterns = [
     path("effects/<int:pk>/delete/", views.effect_delete, name="effect-delete"),
     path("weights/", views.department_weights, name="department-weights"),
     path("tools/", views.tool_list, name="tool-list"),
+    path("import/", views.ledger_import, name="ledger-import"),
     path("settings/", views.ledger_settings, name="settings"),
 ]

@@ -17,8 +17,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from yorozu.accounts.models import User
 from yorozu.accounts.permissions import desk_staff_required, is_desk_staff, role_required
+from yorozu.common.imports import ImportProblem, drop_stash, stash_upload, stashed_upload
+from yorozu.consultations.forms import ImportFileForm
 from yorozu.consultations.selectors import consultation_get
-from yorozu.impacts import exports, reports, selectors, services
+from yorozu.impacts import exports, imports, reports, selectors, services
 from yorozu.impacts.forms import (
     CaseDeploymentForm,
     DepartmentWeightsForm,
@@ -308,3 +310,36 @@ def deployment_create_for_case(request: HttpRequest, consultation_id: int) -> Ht
             return redirect(reverse("consultations:case-detail", args=[case.pk]) + "#h-deployments")
     context = {"form": form, "case": case, "prefilled": bool(initial.get("cases"))}
     return render(request, "impacts/deployment_for_case.html", context)
+
+
+IMPORT_SLOT = "impacts"
+
+
+@desk_staff_required
+def ledger_import(request: HttpRequest) -> HttpResponse:
+    """導入と効果の実績の取り込み: upload → preview (nothing saved) → 「取り込む」 (all rows or none)."""
+    form = ImportFileForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form, "header": imports.TEMPLATE_HEADER}
+    if request.method == "POST" and request.POST.get("confirm"):
+        stashed = stashed_upload(request.session, IMPORT_SLOT)
+        if stashed is None:
+            context["error"] = "確認したファイルが見つかりません。もう一度ファイルを選んでください。"
+        else:
+            try:
+                result = imports.ledger_import(user=request.user, data=stashed[0], source=stashed[1])
+            except ImportProblem as error:
+                context["error"] = f"{error} 何も取り込んでいません。"
+            else:
+                drop_stash(request.session, IMPORT_SLOT)
+                messages.success(request, result.summary())
+                return redirect("impacts:deployment-list")
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data, name = upload.read(), upload.name or "upload"
+        try:
+            context["result"] = imports.ledger_import(user=request.user, data=data, source=name, dry_run=True)
+        except ImportProblem as error:
+            context["error"] = f"{error} 何も取り込んでいません。"
+        else:
+            stash_upload(request.session, IMPORT_SLOT, data=data, name=name)
+    return render(request, "impacts/ledger_import.html", context)
