@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -19,6 +18,7 @@ from yorozu.accounts.permissions import (
     can_change_department,
     desk_staff_required,
     is_desk_staff,
+    staff_required,
     writer_required,
 )
 from yorozu.common.exports import csv_response, xlsx_response
@@ -60,7 +60,7 @@ def _querystring(request: HttpRequest, **drop: Any) -> str:
     return params.urlencode()
 
 
-@login_required
+@staff_required
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
@@ -70,7 +70,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "consultations/case_list.html", context)
 
 
-@login_required
+@staff_required
 @require_GET
 def case_export(request: HttpRequest) -> HttpResponse:
     """Exactly the list the filters show (all pages), as CSV (UTF-8 BOM or CP932) or xlsx."""
@@ -90,13 +90,13 @@ def _board_context(request: HttpRequest, error: str = "") -> dict[str, Any]:
     return {"form": form, "columns": columns, "query": _querystring(request), "board_error": error}
 
 
-@login_required
+@staff_required
 @require_GET
 def case_board(request: HttpRequest) -> HttpResponse:
     return render(request, "consultations/case_board.html", _board_context(request))
 
 
-@login_required
+@staff_required
 @require_POST
 def case_board_move(request: HttpRequest, pk: int) -> HttpResponse:
     """A card moved on the board: with htmx the board partial comes back, without JS a redirect."""
@@ -166,7 +166,7 @@ def _create_from(request: HttpRequest, form: CaseForm) -> Consultation | None:
         return None
 
 
-@login_required
+@staff_required
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
     if not can_change_department(request.user, case.department_id):
@@ -192,7 +192,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@staff_required
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
@@ -224,14 +224,14 @@ def _back(request: HttpRequest, case: Consultation, error: str, done: str) -> Ht
     return redirect("consultations:case-detail", pk=case.pk)
 
 
-@login_required
+@staff_required
 @require_POST
 def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
     return _back(request, case, _transition(request, case), "段階を変更しました。")
 
 
-@login_required
+@staff_required
 def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """「相談を取り下げる」: a confirmation page (works without JavaScript), then the 取下げ with its reason."""
     case = selectors.consultation_get(user=request.user, pk=pk)
@@ -254,7 +254,7 @@ def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "consultations/case_withdraw.html", {"case": case, "form": form})
 
 
-@login_required
+@staff_required
 @require_POST
 def case_comment(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
@@ -270,7 +270,7 @@ def case_comment(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, case, error, "コメントを記入しました。")
 
 
-@login_required
+@staff_required
 @require_POST
 def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
@@ -288,7 +288,7 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, case, error, "担当を設定しました。")
 
 
-@login_required
+@staff_required
 @require_POST
 def case_effort(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
@@ -304,7 +304,7 @@ def case_effort(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, case, error, "工数を記録しました。")
 
 
-@login_required
+@staff_required
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
@@ -320,7 +320,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, case, error, "ファイルを添付しました。")
 
 
-@login_required
+@staff_required
 @require_GET
 def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
@@ -334,7 +334,7 @@ def _selected_fiscal_year(request: HttpRequest) -> int:
     return chosen if chosen is not None else fiscal_year_of(timezone.localdate())
 
 
-@login_required
+@staff_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     user: User = request.user

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from yorozu.accounts.models import User
-from yorozu.accounts.permissions import desk_staff_required, is_desk_staff, role_required
+from yorozu.accounts.permissions import desk_staff_required, is_desk_staff, role_required, staff_required
 from yorozu.common.imports import ImportProblem, drop_stash, stash_upload, stashed_upload
 from yorozu.consultations.forms import ImportFileForm
 from yorozu.consultations.selectors import consultation_get
@@ -48,7 +47,7 @@ def _report_for(request: HttpRequest, user: User | None) -> tuple[ReportForm, re
     return form, reports.impact_report(user=user, fiscal_year=year, as_of=as_of)
 
 
-@login_required
+@staff_required
 @require_GET
 def report(request: HttpRequest) -> HttpResponse:
     form, result = _report_for(request, request.user)
@@ -64,7 +63,7 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(request, "impacts/report.html", context)
 
 
-@login_required
+@staff_required
 @require_GET
 def report_export(request: HttpRequest) -> HttpResponse:
     _form, result = _report_for(request, request.user)
@@ -88,7 +87,7 @@ def public_results(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@staff_required
 @require_GET
 def deployment_list(request: HttpRequest) -> HttpResponse:
     form = DeploymentFilterForm(request.GET or None)
@@ -126,7 +125,7 @@ def _detail_context(
     }
 
 
-@login_required
+@staff_required
 @require_GET
 def deployment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deployment = selectors.deployment_get(user=request.user, pk=pk)
@@ -244,7 +243,7 @@ def department_weights(request: HttpRequest) -> HttpResponse:
     return render(request, "impacts/department_weights.html", context)
 
 
-@login_required
+@staff_required
 def tool_list(request: HttpRequest) -> HttpResponse:
     can_edit = is_desk_staff(request.user)
     form = ToolForm(request.POST or None)
