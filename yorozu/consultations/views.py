@@ -66,7 +66,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     cases = selectors.consultation_list(user=request.user, filters=form.to_filters())
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "query": _querystring(request), "can_file": request.user.can_write}
+    context = {
+        "form": form,
+        "page": page,
+        "query": _querystring(request),
+        "can_file": request.user.can_write,
+        "is_desk": is_desk_staff(request.user),
+    }
     return render(request, "consultations/case_list.html", context)
 
 
