@@ -169,7 +169,8 @@ def _fulfil_measurements(effect: EffectRecord) -> None:
         status=MeasurementDue.Status.OPEN,
         due_on__lte=effect.period_end + MEASUREMENT_WINDOW,
     )
-    open_rows.update(status=MeasurementDue.Status.DONE, effect=effect)
+    if not open_rows.update(status=MeasurementDue.Status.DONE, effect=effect):
+        return
     record(
         action="update",
         model="impacts.measurementdue",
