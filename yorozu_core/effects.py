@@ -17,6 +17,7 @@ year (a city reported "about 330 h"), not 464 h.
 from __future__ import annotations
 
 import calendar
+import unicodedata
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -115,3 +116,34 @@ def record_hours(
 def record_yen(*, hours: Number, hourly_rate_yen: int) -> int:
     """人件費換算 of hours saved (``yorozu_core.worksheet.labour_cost_yen``)."""
     return worksheet.labour_cost_yen(hours=hours, hourly_rate_yen=hourly_rate_yen)
+
+
+DEFAULT_MEASUREMENT_MONTHS: tuple[int, ...] = (3, 6, 12)
+
+
+def parse_measurement_months(text: str) -> tuple[int, ...]:
+    """``"3,6,12"`` (full-width and 、 accepted) → (3, 6, 12): months after go-live to measure at."""
+    cleaned = unicodedata.normalize("NFKC", text).replace("、", ",").replace(" ", "")
+    if not cleaned:
+        raise ValueError("測定の時期（月数）を1つ以上入力してください（例: 3,6,12）。")
+    try:
+        months = sorted({int(part) for part in cleaned.split(",") if part})
+    except ValueError as error:
+        raise ValueError(f"「{text}」は月数の並びとして読めません（例: 3,6,12）。") from error
+    if not months or months[0] < 1 or months[-1] > 120:
+        raise ValueError("測定の時期は1〜120か月の範囲で入力してください。")
+    return tuple(months)
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus ``months`` calendar months, clamped to the month's last day (1/31 + 1 → 2/28)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def measurement_due_dates(
+    go_live: date, months: Sequence[int] = DEFAULT_MEASUREMENT_MONTHS
+) -> list[tuple[int, date]]:
+    """(months after go-live, due date) for each scheduled effect measurement."""
+    return [(m, add_months(go_live, m)) for m in sorted(set(months))]

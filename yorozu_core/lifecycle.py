@@ -100,3 +100,20 @@ def search_key(*parts: str) -> str:
 def search_terms(keyword: str) -> list[str]:
     """The normalised words of a search box entry (all must match)."""
     return search_key(keyword).split()
+
+
+MEASUREMENT = "measurement"
+
+
+def check_stage_requirements(to: str, *, deployments: int, realised_effects: int, reason: str = "") -> None:
+    """The work a stage needs before a case may enter it (issue 9).
+
+    効果測定 needs at least one deployment created from the case; 完了 needs a realised effect on one
+    of them or a written reason (e.g. 効果測定の対象外), which goes on the timeline.
+    """
+    if to == MEASUREMENT and deployments < 1:
+        raise TransitionError("効果測定に進むには、この相談から導入を1件以上登録してください。")
+    if to == DONE and realised_effects < 1 and not reason.strip():
+        raise TransitionError(
+            "完了にするには、導入の効果（実績）を記録するか、理由（例: 効果測定の対象外）を入力してください。"
+        )

@@ -61,3 +61,5 @@ def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callab
 
 desk_staff_required = role_required(User.Role.CONSULTANT, User.Role.ADMIN)
 writer_required = role_required(User.Role.REQUESTER, User.Role.CONSULTANT, User.Role.ADMIN)
+# Every internal (city hall) role; 関係機関 (external) users reach only the ledgers shared with them.
+staff_required = role_required(User.Role.REQUESTER, User.Role.CONSULTANT, User.Role.VIEWER, User.Role.ADMIN)

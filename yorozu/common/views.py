@@ -16,12 +16,14 @@ from yorozu.accounts.models import User
 from yorozu.accounts.permissions import is_desk_staff, role_required
 from yorozu.common import audit_display, services
 from yorozu.common.forms import NotificationChannelForm
+from yorozu.common.home import home_context
 from yorozu.common.models import AuditEntry, NotificationChannel
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "common/home.html")
+    """The page each role starts the day with: the desk's work, a department's cases, the year's figures."""
+    return render(request, "common/home.html", home_context(request.user))
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
@@ -12,12 +13,21 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from yorozu.accounts.models import Department
-from yorozu.common.api import ErrorOut, paginate, require_writer
+from yorozu.common.api import BearerAuth, ErrorOut, paginate, require_writer
 from yorozu.consultations import selectors, services
 from yorozu.consultations.models import Consultation, Stage, TimelineEntry
 from yorozu_core.fiscal import FiscalYearError, parse_fiscal_year
 
-router = Router(tags=["consultations"])
+
+class StaffBearerAuth(BearerAuth):
+    """The API of the desk is for city-hall users: a 関係機関 (external) token is refused (401)."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = super().authenticate(request, token)
+        return None if user is None or user.is_external else user
+
+
+router = Router(tags=["consultations"], auth=StaffBearerAuth())
 
 
 @contextmanager

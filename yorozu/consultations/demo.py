@@ -25,6 +25,8 @@ from yorozu.consultations.services import (
     consultation_transition,
     effort_log_create,
 )
+from yorozu.impacts.demo import deployment_for_case
+from yorozu.impacts.models import EffectRecord
 from yorozu_core.fiscal import fiscal_year_label
 from yorozu_core.lifecycle import FLOW
 
@@ -324,6 +326,7 @@ _WITHDRAW_REASONS = (
     "費用対効果が見込めなかったため",
 )
 _HOLD_REASON = "予算化を翌年度に見送ったため"
+_DONE_REASON = "効果は所管課の年度の実績表で確認したため、個別の効果測定の対象外とします。"
 _COMMENTS = (
     "業務量調査の日程を調整しました。",
     "現行の様式を共有いただきました。",
@@ -408,6 +411,10 @@ def _play(plan: CasePlan, rng: random.Random, desk: list[User], owners: dict[int
             break
         _work(case, rng, team, day)
         reason = {Stage.WITHDRAWN: rng.choice(_WITHDRAW_REASONS), Stage.ON_HOLD: _HOLD_REASON}.get(stage, "")
+        if stage == Stage.MEASUREMENT:  # the stage rule: 効果測定 needs a deployment from the case
+            deployment_for_case(case, user=team[0], day=day)
+        if stage == Stage.DONE and not _has_realised_effect(case):
+            reason = _DONE_REASON
         consultation_transition(
             user=team[0],
             consultation=case,
@@ -416,6 +423,12 @@ def _play(plan: CasePlan, rng: random.Random, desk: list[User], owners: dict[int
             reason=reason,
             at=_moment(day, 16),
         )
+
+
+def _has_realised_effect(case: Consultation) -> bool:
+    return EffectRecord.objects.filter(
+        deployment__consultation=case, kind=EffectRecord.Kind.REALISED
+    ).exists()
 
 
 def _work(case: Consultation, rng: random.Random, team: list[User], day: date) -> None:

@@ -125,6 +125,15 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(label="理由（保留・取下げ）", required=False, max_length=500)
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="取り下げる理由（必須）",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "取り下げる理由を入力してください。"},
+    )
+
+
 class CommentForm(forms.Form):
     body = forms.CharField(label="コメント", widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -151,3 +160,17 @@ class EffortForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label="添付ファイル")
+
+
+class ImportFileForm(forms.Form):
+    file = forms.FileField(
+        label="台帳のファイル（CSV・xlsx）",
+        help_text="yorozu の相談一覧の書き出し（CSV・Excel）か、取り込み用の様式のファイル。",
+        error_messages={"required": "ファイルを選んでください。"},
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError("ファイルが大きすぎます（20MBまで）。")
+        return upload

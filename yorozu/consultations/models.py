@@ -65,12 +65,16 @@ class Consultation(models.Model):
         "段階", max_length=20, choices=Stage.choices, default=Stage.RECEIVED, db_index=True
     )
     stage_changed_at = models.DateTimeField("段階の変更日時")
-    closing_reason = models.TextField("保留・取下げの理由", blank=True)
+    closing_reason = models.TextField("保留・取下げ・完了の理由", blank=True)
     # The stage a held (保留) case returns to; empty unless stage is on_hold.
     resume_stage = models.CharField("保留前の段階", max_length=20, choices=Stage.choices, blank=True)
     # NFKC-normalised, case-folded title + 現状の課題 + 対象業務, kept by the services, so that the
     # keyword filter is one substring match for 全角/半角 and ｶﾅ variants (decision record 0302).
     search_text = models.TextField("検索用テキスト", blank=True, editable=False)
+    # The export's number of a case brought in by ``yorozu consultations import`` (re-import adds nothing).
+    import_key = models.CharField(
+        "取り込み元の番号", max_length=60, blank=True, db_index=True, editable=False
+    )
     created_at = models.DateTimeField("作成日時", auto_now_add=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
 

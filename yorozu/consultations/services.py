@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -20,7 +21,13 @@ from yorozu.common.notifications import notify
 from yorozu.common.uploads import validate_upload
 from yorozu.consultations.models import Attachment, Consultation, EffortLog, Stage, TimelineEntry
 from yorozu_core.fiscal import fiscal_year_of
-from yorozu_core.lifecycle import TransitionError, check_transition, elapsed_days, search_key
+from yorozu_core.lifecycle import (
+    TransitionError,
+    check_stage_requirements,
+    check_transition,
+    elapsed_days,
+    search_key,
+)
 
 Kind = TimelineEntry.Kind
 
@@ -82,6 +89,7 @@ def consultation_create(
     received_on: date | None = None,
     at: datetime | None = None,
     attachments: Sequence[UploadedFile] = (),
+    announce: bool = True,
 ) -> Consultation:
     """File a 相談票 with its attachments, all or nothing.
 
@@ -110,12 +118,13 @@ def consultation_create(
     )
     for upload in attachments:
         attachment_add(user=user, consultation=case, upload=upload)
-    _announce(
-        "consultation.created",
-        case,
-        f"新しい相談: {case.title}",
-        f"{department.full_name} から相談が届きました。",
-    )
+    if announce:  # an import of a city's old ledger does not announce each historic case
+        _announce(
+            "consultation.created",
+            case,
+            f"新しい相談: {case.title}",
+            f"{department.full_name} から相談が届きました。",
+        )
     return case
 
 
@@ -154,6 +163,7 @@ def consultation_transition(
     case = Consultation.objects.select_for_update().get(pk=consultation.pk)
     try:
         check_transition(case.stage, to, resume_stage=case.resume_stage, reason=reason)
+        check_stage_requirements(to, **_work_done(case), reason=reason)
     except TransitionError as error:
         raise ValidationError(str(error)) from error
     at = at or timezone.now()
@@ -172,7 +182,7 @@ def consultation_transition(
         days_in_stage=days,
     )
     case.resume_stage = case.stage if to == Stage.ON_HOLD else ""
-    if to in (Stage.ON_HOLD, Stage.WITHDRAWN):
+    if to in (Stage.ON_HOLD, Stage.WITHDRAWN, Stage.DONE):
         case.closing_reason = reason.strip()
     case.stage, case.stage_changed_at = to, at
     case.save()
@@ -185,6 +195,30 @@ def consultation_transition(
         f"{label_from} → {label_to}\n{body}".strip(),
     )
     return entry
+
+
+def _work_done(case: Consultation) -> dict[str, int]:
+    """Deployments created from the case and realised effects on them (the 効果測定/完了 rules).
+
+    The effect ledger is looked up by model name: it depends on consultations, not the reverse."""
+    deployment = apps.get_model("impacts", "Deployment")
+    effect = apps.get_model("impacts", "EffectRecord")
+    return {
+        "deployments": deployment.objects.filter(consultation=case).count(),
+        "realised_effects": effect.objects.filter(deployment__consultation=case, kind="realised").count(),
+    }
+
+
+@transaction.atomic
+def consultation_withdraw(*, user: User, consultation: Consultation, reason: str) -> TimelineEntry:
+    """The requester's own 「相談を取り下げる」 (or the desk's): a 取下げ with its reason."""
+    return consultation_transition(
+        user=user,
+        consultation=consultation,
+        to=Stage.WITHDRAWN,
+        reason=reason,
+        comment="相談を取り下げました。",
+    )
 
 
 @transaction.atomic

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
@@ -15,8 +14,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from yorozu.accounts.models import User
-from yorozu.accounts.permissions import can_change_department, is_desk_staff, writer_required
+from yorozu.accounts.permissions import (
+    can_change_department,
+    desk_staff_required,
+    is_desk_staff,
+    staff_required,
+    writer_required,
+)
 from yorozu.common.exports import csv_response, xlsx_response
+from yorozu.common.imports import ImportProblem, drop_stash, stash_upload, stashed_upload
 from yorozu.consultations import selectors, services
 from yorozu.consultations.exports import EXPORT_HEADER, export_rows
 from yorozu.consultations.forms import (
@@ -26,8 +32,12 @@ from yorozu.consultations.forms import (
     CaseForm,
     CommentForm,
     EffortForm,
+    ImportFileForm,
     TransitionForm,
+    WithdrawForm,
 )
+from yorozu.consultations.imports import TEMPLATE_HEADER, consultation_import
+from yorozu.consultations.lifecycle import case_lifecycle
 from yorozu.consultations.models import Attachment, Consultation, Stage, Theme
 from yorozu.consultations.themes import TEMPLATES, template_for
 from yorozu_core.fiscal import fiscal_year_label, fiscal_year_of
@@ -50,17 +60,23 @@ def _querystring(request: HttpRequest, **drop: Any) -> str:
     return params.urlencode()
 
 
-@login_required
+@staff_required
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     cases = selectors.consultation_list(user=request.user, filters=form.to_filters())
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "query": _querystring(request), "can_file": request.user.can_write}
+    context = {
+        "form": form,
+        "page": page,
+        "query": _querystring(request),
+        "can_file": request.user.can_write,
+        "is_desk": is_desk_staff(request.user),
+    }
     return render(request, "consultations/case_list.html", context)
 
 
-@login_required
+@staff_required
 @require_GET
 def case_export(request: HttpRequest) -> HttpResponse:
     """Exactly the list the filters show (all pages), as CSV (UTF-8 BOM or CP932) or xlsx."""
@@ -80,13 +96,13 @@ def _board_context(request: HttpRequest, error: str = "") -> dict[str, Any]:
     return {"form": form, "columns": columns, "query": _querystring(request), "board_error": error}
 
 
-@login_required
+@staff_required
 @require_GET
 def case_board(request: HttpRequest) -> HttpResponse:
     return render(request, "consultations/case_board.html", _board_context(request))
 
 
-@login_required
+@staff_required
 @require_POST
 def case_board_move(request: HttpRequest, pk: int) -> HttpResponse:
     """A card moved on the board: with htmx the board partial comes back, without JS a redirect."""
@@ -168,7 +184,7 @@ def _create_from(request: HttpRequest, form: CaseForm) -> Consultation | None:
         return None
 
 
-@login_required
+@staff_required
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
     if not can_change_department(request.user, case.department_id):
@@ -194,7 +210,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@staff_required
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
@@ -202,6 +218,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user
     context = {
         "case": case,
+        "lifecycle": case_lifecycle(consultation=case),
         "timeline": selectors.timeline_of(consultation=case),
         "effort_logs": logs[:20],
         "effort_per_consultant": per_consultant,
@@ -225,14 +242,37 @@ def _back(request: HttpRequest, case: Consultation, error: str, done: str) -> Ht
     return redirect("consultations:case-detail", pk=case.pk)
 
 
-@login_required
+@staff_required
 @require_POST
 def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
     return _back(request, case, _transition(request, case), "段階を変更しました。")
 
 
-@login_required
+@staff_required
+def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """「相談を取り下げる」: a confirmation page (works without JavaScript), then the 取下げ with its reason."""
+    case = selectors.consultation_get(user=request.user, pk=pk)
+    if not can_change_department(request.user, case.department_id):
+        raise PermissionDenied("この相談を取り下げる権限がありません。")
+    if Stage.WITHDRAWN not in dict(case.next_stages):
+        messages.error(request, "この相談は取り下げられません（完了または取下げ済みです）。")
+        return redirect("consultations:case-detail", pk=case.pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consultation_withdraw(
+                user=request.user, consultation=case, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, "相談を取り下げました。")
+            return redirect("consultations:case-detail", pk=case.pk)
+    return render(request, "consultations/case_withdraw.html", {"case": case, "form": form})
+
+
+@staff_required
 @require_POST
 def case_comment(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
@@ -248,7 +288,7 @@ def case_comment(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, case, error, "コメントを記入しました。")
 
 
-@login_required
+@staff_required
 @require_POST
 def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
@@ -266,7 +306,7 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, case, error, "担当を設定しました。")
 
 
-@login_required
+@staff_required
 @require_POST
 def case_effort(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
@@ -282,7 +322,7 @@ def case_effort(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, case, error, "工数を記録しました。")
 
 
-@login_required
+@staff_required
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
@@ -298,7 +338,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, case, error, "ファイルを添付しました。")
 
 
-@login_required
+@staff_required
 @require_GET
 def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
@@ -312,7 +352,7 @@ def _selected_fiscal_year(request: HttpRequest) -> int:
     return chosen if chosen is not None else fiscal_year_of(timezone.localdate())
 
 
-@login_required
+@staff_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     user: User = request.user
@@ -336,3 +376,41 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "years": [(row["fiscal_year"], row["label"]) for row in stats],
     }
     return render(request, "consultations/dashboard.html", context)
+
+
+IMPORT_SLOT = "consultations"
+
+
+@desk_staff_required
+def case_import(request: HttpRequest) -> HttpResponse:
+    """相談台帳の取り込み: upload → preview (nothing saved) → 「取り込む」 (all rows or none)."""
+    form = ImportFileForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form, "header": TEMPLATE_HEADER}
+    if request.method == "POST" and request.POST.get("confirm"):
+        return _import_confirm(request, context)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data, name = upload.read(), upload.name or "upload"
+        try:
+            context["result"] = consultation_import(user=request.user, data=data, source=name, dry_run=True)
+        except ImportProblem as error:
+            context["error"] = f"{error} 何も取り込んでいません。"
+        else:
+            stash_upload(request.session, IMPORT_SLOT, data=data, name=name)
+    return render(request, "consultations/case_import.html", context)
+
+
+def _import_confirm(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    stashed = stashed_upload(request.session, IMPORT_SLOT)
+    if stashed is None:
+        context["error"] = "確認したファイルが見つかりません。もう一度ファイルを選んでください。"
+        return render(request, "consultations/case_import.html", context)
+    data, name = stashed
+    try:
+        result = consultation_import(user=request.user, data=data, source=name)
+    except ImportProblem as error:
+        context["error"] = f"{error} 何も取り込んでいません。"
+        return render(request, "consultations/case_import.html", context)
+    drop_stash(request.session, IMPORT_SLOT)
+    messages.success(request, result.summary())
+    return redirect("consultations:case-list")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -15,12 +16,13 @@ from ninja.responses import Status
 from yorozu.accounts.models import Department
 from yorozu.accounts.permissions import is_desk_staff, scope_to_user
 from yorozu.common.api import ErrorOut, paginate, require_writer
+from yorozu.consultations.api import StaffBearerAuth
 from yorozu.consultations.models import Consultation
 from yorozu.impacts import reports, selectors, services
-from yorozu.impacts.models import Deployment, EffectRecord, ToolKind
+from yorozu.impacts.models import Deployment, EffectRecord, MeasurementDue, ToolKind
 from yorozu_core.fiscal import FiscalYearError, parse_fiscal_year
 
-router = Router(tags=["impacts"])
+router = Router(tags=["impacts"], auth=StaffBearerAuth())
 
 
 class ToolOut(Schema):
@@ -369,3 +371,40 @@ def report(request: HttpRequest, params: Query[ReportParams]) -> dict[str, Any]:
     except FiscalYearError as error:
         raise HttpError(422, str(error)) from error
     return reports.impact_report(user=request.user, fiscal_year=year, as_of=params.as_of).as_dict()
+
+
+class MeasurementOut(Schema):
+    id: int
+    deployment_id: int
+    deployment: str
+    consultation_id: int | None
+    months_after: int
+    due_on: date
+    status: str
+    overdue: bool
+
+
+@router.get("/measurements/", response=list[MeasurementOut], summary="効果測定の予定（未測定、期限の近い順）")
+def measurement_list(request: HttpRequest, within_days: int = 14) -> list[dict[str, Any]]:
+    """Open scheduled measurements due within ``within_days`` (and every overdue one), scoped by department."""
+    today = timezone.localdate()
+    rows = scope_to_user(
+        MeasurementDue.objects.filter(
+            status=MeasurementDue.Status.OPEN, due_on__lte=today + timedelta(days=max(0, within_days))
+        ),
+        request.user,
+        department_field="deployment__department",
+    ).select_related("deployment")
+    return [
+        {
+            "id": m.pk,
+            "deployment_id": m.deployment_id,
+            "deployment": m.deployment.name,
+            "consultation_id": m.deployment.consultation_id,
+            "months_after": m.months_after,
+            "due_on": m.due_on,
+            "status": m.status,
+            "overdue": m.due_on < today,
+        }
+        for m in rows.order_by("due_on", "id")[:500]
+    ]

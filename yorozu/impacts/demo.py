@@ -20,7 +20,7 @@ from typing import TextIO
 from yorozu.accounts.models import Department, User
 from yorozu.consultations.models import Consultation
 from yorozu.impacts import services
-from yorozu.impacts.models import Deployment, EffectRecord, Tool, ToolKind, VolumeProfile
+from yorozu.impacts.models import Deployment, EffectRecord, MeasurementDue, Tool, ToolKind, VolumeProfile
 
 TOOLS: list[tuple[str, str, str]] = [
     ("WinActor", ToolKind.RPA, "NTTアドバンステクノロジ"),
@@ -155,6 +155,19 @@ REALISED: list[tuple[str, date, date, int, int, int, int]] = [
     ("児童扶養手当の現況届照合", D(2023, 8, 1), D(2023, 9, 30), 640, 9, 3, 2),
     ("相談受付台帳アプリ", D(2023, 4, 1), D(2023, 9, 30), 1100, 6, 2, 6),
     ("庁内生成AIチャット（全庁）", D(2023, 10, 1), D(2023, 12, 31), 3000, 20, 12, 40),
+    # 令和6年度〜令和8年度: the yearly measurements continue, so every year with live deployments has
+    # realised effects (an executive opening the report for any year sees measured hours, not 0.0).
+    ("住民異動届の住基システム入力", D(2024, 4, 1), D(2025, 3, 31), 2650, 10, 2, 24),
+    ("粗大ごみ収集のオンライン申込", D(2024, 4, 1), D(2025, 3, 31), 1900, 8, 3, 10),
+    ("外国人住民の在留期間更新の確認", D(2024, 4, 1), D(2024, 9, 30), 820, 8, 2, 6),
+    ("予算見積書の集計", D(2024, 10, 1), D(2025, 3, 31), 280, 30, 5, 10),
+    ("住民異動届の住基システム入力", D(2025, 4, 1), D(2026, 3, 31), 2600, 10, 2, 24),
+    ("相談受付台帳アプリ", D(2025, 4, 1), D(2026, 3, 31), 2300, 6, 2, 12),
+    ("庁内生成AIチャット（全庁）", D(2025, 4, 1), D(2025, 9, 30), 7000, 20, 12, 80),
+    ("感染症発生届の集計", D(2025, 4, 1), D(2025, 12, 31), 540, 12, 3, 6),
+    ("住民異動届の住基システム入力", D(2026, 4, 1), D(2026, 9, 30), 1350, 10, 2, 12),
+    ("予算見積書の集計", D(2026, 4, 1), D(2026, 9, 30), 310, 30, 5, 10),
+    ("庁内生成AIチャット（全庁）", D(2026, 4, 1), D(2026, 9, 30), 7400, 20, 12, 80),
 ]
 
 # Projections made before go-live, for a whole fiscal year: (deployment, fiscal year, cases, before, after, upkeep).
@@ -171,6 +184,9 @@ PROJECTED: list[tuple[str, int, int, int, int, int]] = [
     ("庁内生成AIチャット（全庁）", 2023, 12000, 20, 12, 160),
     ("外国人住民の在留期間更新の確認", 2024, 1800, 8, 2, 12),
     ("予算見積書の集計", 2024, 600, 30, 5, 20),
+    ("感染症発生届の集計", 2025, 720, 12, 3, 8),
+    ("庁内生成AIチャット（全庁）", 2026, 14000, 20, 12, 160),
+    ("住民異動届の住基システム入力", 2026, 2600, 10, 2, 24),
 ]
 
 
@@ -218,18 +234,19 @@ def _deployments(admin: User, tools: dict[str, Tool]) -> dict[str, Deployment]:
 
 
 def _effects(admin: User, deployments: dict[str, Deployment]) -> int:
-    fresh = {
-        name for name, d in deployments.items() if not EffectRecord.objects.filter(deployment=d).exists()
-    }
+    """Each demo record once: looked up by deployment, kind and period (re-running adds nothing)."""
+    rows = [(R, name, start, end, *figures) for name, start, end, *figures in REALISED]
+    rows += [
+        ("projected", name, date(year, 4, 1), date(year + 1, 3, 31), *figures)
+        for name, year, *figures in PROJECTED
+    ]
     created = 0
-    for name, start, end, cases, before, after, upkeep in REALISED:
-        if name in fresh:
-            _record(admin, deployments[name], R, start, end, cases, before, after, upkeep)
-            created += 1
-    for name, year, cases, before, after, upkeep in PROJECTED:
-        if name in fresh:
-            start, end = date(year, 4, 1), date(year + 1, 3, 31)
-            _record(admin, deployments[name], "projected", start, end, cases, before, after, upkeep)
+    for kind, name, start, end, *figures in rows:
+        deployment = deployments[name]
+        if not EffectRecord.objects.filter(
+            deployment=deployment, kind=kind, period_start=start, period_end=end
+        ).exists():
+            _record(admin, deployment, kind, start, end, *figures)
             created += 1
     return created
 
@@ -257,6 +274,65 @@ def _seasons(admin: User) -> None:
             services.volume_profile_set(user=admin, department=department, weights=weights)
 
 
+OTHER_TOOL = ("業務改善（その他）", ToolKind.OTHER, "")
+# Scheduled measurements due this long before the demo's last day are history: the demo marks them
+# 対象外 (their results are the yearly records above), so the home page shows only the live schedule.
+DEMO_SCHEDULE_HORIZON = date(2026, 4, 1)
+
+
+def deployment_for_case(case: Consultation, *, user: User, day: date) -> Deployment:
+    """The deployment a demo case at 効果測定 grew from (the 効果測定 stage rule needs one).
+
+    The ledger's own row when one belongs to the case (``CASE_OF``) or to its department and went
+    live after the case came in; otherwise one of the kind その他 (so the RPA story's counts stay)."""
+    found = Deployment.objects.filter(consultation=case).first()
+    if found:
+        return found
+    for name, tool, bureau, section, go_live, retired in _candidates(case):
+        existing = Deployment.objects.filter(name=name).first()
+        if existing is not None:
+            if existing.consultation_id is None:
+                return services.deployment_update(user=user, deployment=existing, consultation=case)
+            continue
+        return services.deployment_create(
+            user=user,
+            tool=_tools(user)[tool],
+            name=name,
+            go_live=go_live,
+            department=_department(bureau, section),
+            consultation=case,
+            retired_on=retired,
+        )
+    name, kind, vendor = OTHER_TOOL
+    tool = Tool.objects.filter(name=name).first() or services.tool_create(user=user, name=name, kind=kind)
+    return services.deployment_create(user=user, tool=tool, name=case.title, go_live=day, consultation=case)
+
+
+def _candidates(case: Consultation) -> list[tuple[str, str, str, str, date, date | None]]:
+    own = [row for row in DEPLOYMENTS if CASE_OF.get(row[0]) == case.title and row[3] == case.department.name]
+    reserved = set(CASE_OF)
+    same_section = [
+        row
+        for row in DEPLOYMENTS
+        if row[0] not in reserved
+        and row[3] == case.department.name
+        and row[2] == getattr(case.department.parent, "name", "")
+        and row[4] >= case.received_on
+    ]
+    return own + same_section
+
+
+def _history_skipped(admin: User) -> int:
+    old = MeasurementDue.objects.filter(status=MeasurementDue.Status.OPEN, due_on__lt=DEMO_SCHEDULE_HORIZON)
+    count = 0
+    for row in old:
+        services.measurement_skip(
+            user=admin, measurement=row, note="デモ: 過年度の定期測定（年度の実績記録で確認済み）"
+        )
+        count += 1
+    return count
+
+
 def load_demo(*, stdout: TextIO) -> None:
     admin = User.objects.filter(username="admin").first() or User.objects.filter(role=User.Role.ADMIN).first()
     if admin is None:
@@ -265,6 +341,7 @@ def load_demo(*, stdout: TextIO) -> None:
     _seasons(admin)
     deployments = _deployments(admin, _tools(admin))
     created = _effects(admin, deployments)
+    _history_skipped(admin)
     stdout.write(
         f"効果測定: ツール {Tool.objects.count()} 件、導入 {len(deployments)} 件、効果の記録 {created} 件を追加\n"
     )

@@ -132,3 +132,94 @@ class ReportForm(forms.Form):
 class LedgerSettingsForm(forms.Form):
     hourly_rate_yen = forms.IntegerField(label="人件費換算の時間単価（円）", min_value=1, max_value=100_000)
     public_results = forms.BooleanField(label="DX実績の公開ページ（ログイン不要）を表示する", required=False)
+    measurement_months = forms.CharField(
+        label="効果測定の時期（稼働から何か月後）",
+        max_length=50,
+        required=False,
+        help_text="カンマ区切り。例: 3,6,12",
+    )
+
+
+class CaseDeploymentForm(forms.Form):
+    """「導入を登録」 from a case page: the deployment and its projected effect (prefilled from the
+    worksheet by ``selectors.deployment_initial_from_case``)."""
+
+    tool = forms.ModelChoiceField(label="ツール", queryset=Tool.objects.all())
+    name = forms.CharField(label="名称", max_length=200)
+    go_live = forms.DateField(label="稼働日", widget=DATE)
+    status = forms.ChoiceField(
+        label="状態",
+        choices=[(Deployment.Status.LIVE, "稼働中"), (Deployment.Status.PLANNED, "導入予定")],
+        initial=Deployment.Status.LIVE,
+    )
+    note = forms.CharField(label="備考", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    projected_fiscal_year = forms.CharField(
+        label="見込みの年度",
+        max_length=20,
+        required=False,
+        help_text="例: 令和7年度、R7、2025（既定は稼働日の年度）",
+    )
+    cases = forms.IntegerField(label="年間件数（見込み）", min_value=0, required=False)
+    minutes_before = forms.DecimalField(
+        label="導入前の1件あたり時間（分）", min_value=0, decimal_places=2, required=False
+    )
+    minutes_after = forms.DecimalField(
+        label="導入後の1件あたり時間（分）", min_value=0, decimal_places=2, required=False
+    )
+    upkeep_hours = forms.DecimalField(
+        label="保守等の時間（時間/年）", min_value=0, decimal_places=2, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for month in FISCAL_MONTHS:
+            self.fields[f"m{month}"] = forms.DecimalField(
+                label=f"{month}月", min_value=0, decimal_places=2, required=False
+            )
+
+    def clean_projected_fiscal_year(self) -> int | None:
+        text = self.cleaned_data.get("projected_fiscal_year", "").strip()
+        if not text:
+            return None
+        try:
+            return parse_fiscal_year(text)
+        except FiscalYearError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        figures = [data.get(k) for k in ("cases", "minutes_before", "minutes_after")]
+        if any(v is not None for v in figures) and any(v is None for v in figures):
+            raise forms.ValidationError(
+                "見込みを記録するときは、年間件数と導入前・導入後の時間をすべて入力してください。"
+            )
+        months = [data.get(f"m{m}") for m in FISCAL_MONTHS]
+        if any(v is not None for v in months) and any(v is None for v in months):
+            raise forms.ValidationError("月別件数は12か月すべて入力するか、すべて空欄にしてください。")
+        return data
+
+    def month_fields(self) -> list[Any]:
+        return [self[f"m{month}"] for month in FISCAL_MONTHS]
+
+    def deployment_fields(self) -> list[Any]:
+        return [self[name] for name in ("tool", "name", "go_live", "status", "note")]
+
+    def projection_fields(self) -> list[Any]:
+        names = ("projected_fiscal_year", "cases", "minutes_before", "minutes_after", "upkeep_hours")
+        return [self[name] for name in names]
+
+    def projection(self) -> dict[str, Any] | None:
+        data = self.cleaned_data
+        if data.get("cases") is None:
+            return None
+        return {
+            "fiscal_year": data.get("projected_fiscal_year"),
+            "cases": data["cases"],
+            "minutes_before": data["minutes_before"],
+            "minutes_after": data["minutes_after"],
+            "upkeep_hours": data.get("upkeep_hours") or 0,
+        }
+
+    def weights(self) -> list[Any] | None:
+        months = [self.cleaned_data.get(f"m{m}") for m in FISCAL_MONTHS]
+        return months if all(v is not None for v in months) else None

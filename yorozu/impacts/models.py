@@ -194,12 +194,52 @@ class LedgerSettings(models.Model):
 
     hourly_rate_yen = models.PositiveIntegerField("人件費換算の時間単価（円）", default=4_560)
     public_results = models.BooleanField("DX実績の公開ページを表示する", default=False)
+    measurement_months = models.CharField(
+        "効果測定の時期（稼働から何か月後、カンマ区切り）", max_length=50, default="3,6,12"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "効果測定の設定"
 
     def __str__(self) -> str:
         return "効果測定の設定"
+
+
+class MeasurementDue(models.Model):
+    """A scheduled effect measurement of a live deployment (3, 6 and 12 months after go-live by default).
+
+    Open until a realised effect whose period ends near the due date is recorded (then ``effect`` is set),
+    or the desk marks it not needed (``skipped``, with a note). ``reminded_on``: the day
+    ``yorozu impacts remind`` sent the notice (once per measurement).
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "未測定"
+        DONE = "done", "測定済み"
+        SKIPPED = "skipped", "対象外"
+
+    deployment = models.ForeignKey(
+        Deployment, verbose_name="導入", on_delete=models.CASCADE, related_name="measurements"
+    )
+    months_after = models.PositiveSmallIntegerField("稼働からの月数")
+    due_on = models.DateField("測定期限", db_index=True)
+    status = models.CharField("状態", max_length=10, choices=Status.choices, default=Status.OPEN)
+    effect = models.ForeignKey(
+        EffectRecord, verbose_name="記録した実績", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    note = models.CharField("備考", max_length=200, blank=True)
+    reminded_on = models.DateField("通知日", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "効果測定の予定"
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["deployment", "months_after"], name="measurement_once_per_month")
+        ]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.deployment}: {self.months_after}か月後（{self.due_on}）"
 
 
 def live_on_filter(day: date) -> models.Q:

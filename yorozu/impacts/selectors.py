@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -11,9 +12,12 @@ from django.http import Http404
 
 from yorozu.accounts.models import User
 from yorozu.accounts.permissions import scope_to_user
+from yorozu.consultations.models import Consultation
 from yorozu.impacts.models import Deployment, EffectRecord, Tool, VolumeProfile
 from yorozu.impacts.services import ledger_settings, weights_for
-from yorozu_core.effects import annualise, period_share, record_hours, record_yen
+from yorozu.worksheets.selectors import Analysis, analysis_for, seasonal_volume
+from yorozu_core.effects import FISCAL_MONTHS, annualise, period_share, record_hours, record_yen
+from yorozu_core.fiscal import fiscal_year_label, fiscal_year_of
 
 
 @dataclass(frozen=True)
@@ -117,3 +121,63 @@ def effect_preview(*, user: User, deployment: Deployment, data: dict[str, Any]) 
         share_percent=(share * 100).quantize(Decimal("0.1")),
         yen=record_yen(hours=hours, hourly_rate_yen=ledger_settings().hourly_rate_yen),
     )
+
+
+# 業務分析's tool (yorozu_core.toolfit.Tool) → the ledger's tool kind.
+TOOLFIT_TO_KIND = {
+    "rpa": "rpa",
+    "ai_ocr": "ai_ocr",
+    "online_form": "online_form",
+    "low_code": "low_code",
+    "bi": "bi",
+    "gen_ai": "generative_ai",
+}
+_DEC2 = Decimal("0.01")
+
+
+def _monthly_weights(analysis: Analysis) -> list[Decimal] | None:
+    """The worksheet's monthly volumes (April first), or None when no task has seasons (flat)."""
+    if not any(row.item.has_seasons for row in analysis.rows):
+        return None
+    weights = [Decimal(0)] * 12
+    for row in analysis.rows:
+        volume = seasonal_volume(row.item)
+        months = volume.monthly_weights() if volume else (row.figures.cases / 12,) * 12
+        weights = [w + m for w, m in zip(weights, months, strict=True)]
+    return [w.quantize(_DEC2, ROUND_HALF_UP) for w in weights]
+
+
+def _suggested_tool(analysis: Analysis) -> Tool | None:
+    ws = analysis.worksheet
+    wanted = ws.proposed_tool if ws and ws.proposed_tool else ""
+    if not wanted:
+        best = [row.best for row in analysis.rows if row.best is not None]
+        wanted = max(best, key=lambda f: f.score).tool.value if best else ""
+    kind = TOOLFIT_TO_KIND.get(wanted)
+    return Tool.objects.filter(kind=kind).order_by("id").first() if kind else None
+
+
+def deployment_initial_from_case(*, consultation: Consultation, today: date) -> dict[str, Any]:
+    """The 「導入を登録」 form prefilled from the case's 業務量調査: volumes, minutes before/after,
+    upkeep and seasonal months, so nothing is typed twice (the consultant may still edit each)."""
+    analysis = analysis_for(consultation=consultation)
+    ws, totals = analysis.worksheet, analysis.totals
+    go_live = ws.go_live if ws and ws.go_live else today
+    initial: dict[str, Any] = {
+        "name": consultation.title,
+        "go_live": go_live,
+        "tool": _suggested_tool(analysis),
+        "projected_fiscal_year": fiscal_year_label(fiscal_year_of(go_live)),
+    }
+    if totals.cases > 0:
+        after = sum((row.figures.hours_after for row in analysis.rows), Decimal(0))
+        initial |= {
+            "cases": int(totals.cases.to_integral_value()),
+            "minutes_before": (totals.hours_before * 60 / totals.cases).quantize(_DEC2, ROUND_HALF_UP),
+            "minutes_after": (after * 60 / totals.cases).quantize(_DEC2, ROUND_HALF_UP),
+            "upkeep_hours": (ws.upkeep_hours if ws else Decimal(0)),
+        }
+    weights = _monthly_weights(analysis)
+    if weights:
+        initial |= {f"m{month}": w for month, w in zip(FISCAL_MONTHS, weights, strict=True)}
+    return initial

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,12 +20,22 @@ from yorozu.impacts.models import (
     Deployment,
     EffectRecord,
     LedgerSettings,
+    MeasurementDue,
     Tool,
     ToolKind,
     VolumeProfile,
 )
-from yorozu_core.effects import FLAT_WEIGHTS, WeightsError, annualise, record_hours, validate_weights
-from yorozu_core.fiscal import fiscal_year_of
+from yorozu_core.effects import (
+    DEFAULT_MEASUREMENT_MONTHS,
+    FLAT_WEIGHTS,
+    WeightsError,
+    annualise,
+    measurement_due_dates,
+    parse_measurement_months,
+    record_hours,
+    validate_weights,
+)
+from yorozu_core.fiscal import fiscal_year_bounds, fiscal_year_of
 
 HUNDREDTH = Decimal("0.01")
 
@@ -93,6 +104,7 @@ def deployment_create(
     )
     deployment.full_clean()
     deployment.save()
+    measurement_schedule(deployment=deployment)
     return deployment
 
 
@@ -114,7 +126,69 @@ def deployment_update(*, user: User, deployment: Deployment, **fields: object) -
     deployment.save()
     if deployment.department_id != department_before:  # other department, other seasonal weights
         _reannualise(EffectRecord.objects.filter(deployment=deployment))
+    measurement_schedule(deployment=deployment)
     return deployment
+
+
+def measurement_months() -> tuple[int, ...]:
+    """The months after go-live at which effects are measured (the city's setting, 3/6/12 by default)."""
+    try:
+        return parse_measurement_months(ledger_settings().measurement_months)
+    except ValueError:
+        return DEFAULT_MEASUREMENT_MONTHS
+
+
+def measurement_schedule(*, deployment: Deployment) -> list[MeasurementDue]:
+    """Set the measurement due dates of a live deployment; move the open ones when go-live moved.
+
+    A deployment that is not live (予定・中止・廃止) keeps its measured ones and loses the open ones.
+    """
+    open_rows = MeasurementDue.objects.filter(deployment=deployment, status=MeasurementDue.Status.OPEN)
+    if deployment.status != Deployment.Status.LIVE:
+        open_rows.delete()
+        return []
+    wanted = dict(measurement_due_dates(deployment.go_live, measurement_months()))
+    open_rows.exclude(months_after__in=wanted).delete()
+    for months, due_on in wanted.items():
+        row = MeasurementDue.objects.filter(deployment=deployment, months_after=months).first()
+        if row is None:
+            MeasurementDue.objects.create(deployment=deployment, months_after=months, due_on=due_on)
+        elif row.status == MeasurementDue.Status.OPEN and row.due_on != due_on:
+            row.due_on, row.reminded_on = due_on, None
+            row.save(update_fields=["due_on", "reminded_on"])
+    return list(MeasurementDue.objects.filter(deployment=deployment))
+
+
+# A realised measurement whose period ends within this window of a due date fulfils it.
+MEASUREMENT_WINDOW = timedelta(days=45)
+
+
+def _fulfil_measurements(effect: EffectRecord) -> None:
+    open_rows = MeasurementDue.objects.filter(
+        deployment=effect.deployment,
+        status=MeasurementDue.Status.OPEN,
+        due_on__lte=effect.period_end + MEASUREMENT_WINDOW,
+    )
+    if not open_rows.update(status=MeasurementDue.Status.DONE, effect=effect):
+        return
+    record(
+        action="update",
+        model="impacts.measurementdue",
+        object_id=str(effect.deployment_id),
+        object_repr=f"効果測定の予定: {effect.deployment} の実績を記録",
+        changes={"status": ["open", "done"]},
+    )
+
+
+@transaction.atomic
+def measurement_skip(*, user: User, measurement: MeasurementDue, note: str) -> MeasurementDue:
+    """Mark a scheduled measurement as not needed (対象外), with the reason."""
+    _require_desk_staff(user)
+    if not note.strip():
+        raise ValidationError("対象外にする理由を入力してください。")
+    measurement.status, measurement.note = MeasurementDue.Status.SKIPPED, note.strip()[:200]
+    measurement.save()
+    return measurement
 
 
 def weights_for(deployment: Deployment) -> tuple[Decimal, ...]:
@@ -167,8 +241,10 @@ def deployment_record_effect(
     effect.full_clean(exclude=["hours_saved", "annual_hours"])
     _derive(effect, weights_for(deployment))
     effect.save()
-    if effect.kind == EffectRecord.Kind.REALISED and deployment.department_id:
-        _announce(effect)
+    if effect.kind == EffectRecord.Kind.REALISED:
+        _fulfil_measurements(effect)
+        if deployment.department_id:
+            _announce(effect)
     return effect
 
 
@@ -275,12 +351,110 @@ def ledger_settings() -> LedgerSettings:
 
 
 @transaction.atomic
-def ledger_settings_update(*, user: User, hourly_rate_yen: int, public_results: bool) -> LedgerSettings:
+def ledger_settings_update(
+    *, user: User, hourly_rate_yen: int, public_results: bool, measurement_months: str = ""
+) -> LedgerSettings:
     if not user.is_yorozu_admin:
         raise PermissionDenied("設定を変更できるのは管理者です。")
     current = ledger_settings()
     current.hourly_rate_yen = hourly_rate_yen
     current.public_results = public_results
+    if measurement_months:
+        try:
+            months = parse_measurement_months(measurement_months)
+        except ValueError as error:
+            raise ValidationError({"measurement_months": str(error)}) from error
+        current.measurement_months = ",".join(str(m) for m in months)
     current.full_clean()
     current.save()
     return current
+
+
+@transaction.atomic
+def deployment_create_for_case(
+    *,
+    user: User,
+    consultation: Consultation,
+    tool: Tool,
+    name: str,
+    go_live: date,
+    status: str = Deployment.Status.LIVE,
+    note: str = "",
+    projection: dict[str, Any] | None = None,
+    weights: Sequence[Decimal | int | str] | None = None,
+) -> Deployment:
+    """「導入を登録」 on a case page: the deployment (department and consultation from the case), its
+    own monthly weights when the worksheet has seasons, and the projected effect for a whole fiscal
+    year — all or nothing."""
+    deployment = deployment_create(
+        user=user,
+        tool=tool,
+        name=name,
+        go_live=go_live,
+        department=consultation.department,
+        consultation=consultation,
+        status=status,
+        note=note,
+    )
+    if weights is not None and any(Decimal(w) for w in weights):
+        volume_profile_set(user=user, deployment=deployment, weights=weights)
+    if projection is not None:
+        year = projection.get("fiscal_year") or fiscal_year_of(go_live)
+        start, end = fiscal_year_bounds(year)
+        deployment_record_effect(
+            user=user,
+            deployment=deployment,
+            kind=EffectRecord.Kind.PROJECTED,
+            period_start=start,
+            period_end=end,
+            cases=projection["cases"],
+            minutes_before=projection["minutes_before"],
+            minutes_after=projection["minutes_after"],
+            upkeep_hours=projection.get("upkeep_hours") or Decimal(0),
+            note="業務量調査からの見込み",
+        )
+    return deployment
+
+
+REMIND_AHEAD = timedelta(days=7)
+
+
+def measurement_remind(*, today: date) -> int:
+    """Notify each open measurement due within a week (or overdue) once: the department and the case's
+    consultants. ``yorozu impacts remind`` runs it daily; a second run the same day sends nothing."""
+    rows = (
+        MeasurementDue.objects.filter(
+            status=MeasurementDue.Status.OPEN, reminded_on__isnull=True, due_on__lte=today + REMIND_AHEAD
+        )
+        .select_related("deployment__consultation")
+        .order_by("due_on", "id")
+    )
+    sent = 0
+    for row in rows:
+        with transaction.atomic():
+            row.reminded_on = today
+            row.save(update_fields=["reminded_on"])
+            _announce_due(row, today)
+        sent += 1
+    return sent
+
+
+def _announce_due(row: MeasurementDue, today: date) -> None:
+    deployment = row.deployment
+    late = "（期限を過ぎています）" if row.due_on < today else ""
+    subject = f"効果測定の期限{late}: {deployment.name}"
+    body = f"稼働から{row.months_after}か月の効果測定の期限は{row.due_on:%Y年%-m月%-d日}です。実績を記録してください。"
+    url = reverse("impacts:deployment-detail", args=[deployment.pk])
+    department_ids = [deployment.department_id] if deployment.department_id else []
+    case = deployment.consultation
+    user_ids = list(case.assignees.values_list("id", flat=True)) if case else []
+    transaction.on_commit(
+        lambda: notify(
+            event="impacts.measurement_due",
+            subject=subject,
+            body=body,
+            url=url,
+            department_ids=department_ids,
+            user_ids=user_ids,
+        )
+    )

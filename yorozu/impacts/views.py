@@ -6,18 +6,22 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from yorozu.accounts.models import User
-from yorozu.accounts.permissions import desk_staff_required, is_desk_staff, role_required
-from yorozu.impacts import exports, reports, selectors, services
+from yorozu.accounts.permissions import desk_staff_required, is_desk_staff, role_required, staff_required
+from yorozu.common.imports import ImportProblem, drop_stash, stash_upload, stashed_upload
+from yorozu.consultations.forms import ImportFileForm
+from yorozu.consultations.selectors import consultation_get
+from yorozu.impacts import exports, imports, reports, selectors, services
 from yorozu.impacts.forms import (
+    CaseDeploymentForm,
     DepartmentWeightsForm,
     DeploymentFilterForm,
     DeploymentForm,
@@ -43,7 +47,7 @@ def _report_for(request: HttpRequest, user: User | None) -> tuple[ReportForm, re
     return form, reports.impact_report(user=user, fiscal_year=year, as_of=as_of)
 
 
-@login_required
+@staff_required
 @require_GET
 def report(request: HttpRequest) -> HttpResponse:
     form, result = _report_for(request, request.user)
@@ -59,7 +63,7 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(request, "impacts/report.html", context)
 
 
-@login_required
+@staff_required
 @require_GET
 def report_export(request: HttpRequest) -> HttpResponse:
     _form, result = _report_for(request, request.user)
@@ -83,7 +87,7 @@ def public_results(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@staff_required
 @require_GET
 def deployment_list(request: HttpRequest) -> HttpResponse:
     form = DeploymentFilterForm(request.GET or None)
@@ -121,7 +125,7 @@ def _detail_context(
     }
 
 
-@login_required
+@staff_required
 @require_GET
 def deployment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deployment = selectors.deployment_get(user=request.user, pk=pk)
@@ -239,7 +243,7 @@ def department_weights(request: HttpRequest) -> HttpResponse:
     return render(request, "impacts/department_weights.html", context)
 
 
-@login_required
+@staff_required
 def tool_list(request: HttpRequest) -> HttpResponse:
     can_edit = is_desk_staff(request.user)
     form = ToolForm(request.POST or None)
@@ -260,11 +264,81 @@ def tool_list(request: HttpRequest) -> HttpResponse:
 @role_required(User.Role.ADMIN)
 def ledger_settings(request: HttpRequest) -> HttpResponse:
     current = services.ledger_settings()
-    initial = {"hourly_rate_yen": current.hourly_rate_yen, "public_results": current.public_results}
+    initial = {
+        "hourly_rate_yen": current.hourly_rate_yen,
+        "public_results": current.public_results,
+        "measurement_months": current.measurement_months,
+    }
     form = LedgerSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.ledger_settings_update(user=request.user, **form.cleaned_data)
-        messages.success(request, "設定を保存しました。")
-        return redirect("impacts:settings")
+        try:
+            services.ledger_settings_update(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, "設定を保存しました。")
+            return redirect("impacts:settings")
     context = {"form": form, "env_public": settings.YOROZU_PUBLIC_DX_RESULTS, "today": timezone.localdate()}
     return render(request, "impacts/settings.html", context)
+
+
+@desk_staff_required
+def deployment_create_for_case(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    """「導入を登録」 from the case page: department and consultation set, projection prefilled."""
+    case = consultation_get(user=request.user, pk=consultation_id)
+    initial = selectors.deployment_initial_from_case(consultation=case, today=timezone.localdate())
+    form = CaseDeploymentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            row = services.deployment_create_for_case(
+                user=request.user,
+                consultation=case,
+                tool=data["tool"],
+                name=data["name"],
+                go_live=data["go_live"],
+                status=data["status"],
+                note=data["note"],
+                projection=form.projection(),
+                weights=form.weights(),
+            )
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, f"導入「{row.name}」を登録しました。")
+            return redirect(reverse("consultations:case-detail", args=[case.pk]) + "#h-deployments")
+    context = {"form": form, "case": case, "prefilled": bool(initial.get("cases"))}
+    return render(request, "impacts/deployment_for_case.html", context)
+
+
+IMPORT_SLOT = "impacts"
+
+
+@desk_staff_required
+def ledger_import(request: HttpRequest) -> HttpResponse:
+    """導入と効果の実績の取り込み: upload → preview (nothing saved) → 「取り込む」 (all rows or none)."""
+    form = ImportFileForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form, "header": imports.TEMPLATE_HEADER}
+    if request.method == "POST" and request.POST.get("confirm"):
+        stashed = stashed_upload(request.session, IMPORT_SLOT)
+        if stashed is None:
+            context["error"] = "確認したファイルが見つかりません。もう一度ファイルを選んでください。"
+        else:
+            try:
+                result = imports.ledger_import(user=request.user, data=stashed[0], source=stashed[1])
+            except ImportProblem as error:
+                context["error"] = f"{error} 何も取り込んでいません。"
+            else:
+                drop_stash(request.session, IMPORT_SLOT)
+                messages.success(request, result.summary())
+                return redirect("impacts:deployment-list")
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data, name = upload.read(), upload.name or "upload"
+        try:
+            context["result"] = imports.ledger_import(user=request.user, data=data, source=name, dry_run=True)
+        except ImportProblem as error:
+            context["error"] = f"{error} 何も取り込んでいません。"
+        else:
+            stash_upload(request.session, IMPORT_SLOT, data=data, name=name)
+    return render(request, "impacts/ledger_import.html", context)

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from yorozu.consultations.models import Consultation
+from yorozu.impacts.tests.factories import make_tool
 
 STAGES = ["planning", "design", "implementation", "measurement", "done"]
 
@@ -45,9 +46,17 @@ def test_a_case_goes_from_intake_to_done_and_the_dashboard_counts_it(page, live_
     card.get_by_role("button", name="移す").click()
     page.wait_for_selector(f"[data-stage='analysis'] [data-case='{case.pk}']")
 
+    make_tool(cast.consultant)
     for stage in STAGES:
         page.goto(f"{live_server.url}/consultations/{case.pk}/")
+        if stage == "measurement":  # the stage rule: a deployment from the case first
+            page.get_by_role("link", name="導入を登録").click()
+            page.locator("#id_tool").select_option(label="WinActor")
+            page.get_by_role("button", name="導入を登録する").click()
+            page.wait_for_selector("text=を登録しました。")
         page.get_by_label("段階を移す").select_option(stage)
+        if stage == "done":  # no realised effect: 完了 needs a written reason
+            page.get_by_label("理由", exact=False).fill("効果測定の対象外（試行のみ）")
         page.get_by_role("button", name="段階を変更する").click()
         page.wait_for_selector("text=段階を変更しました。")
     assert page.locator("#case-stage").inner_text() == "完了"

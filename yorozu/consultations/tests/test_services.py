@@ -11,6 +11,7 @@ from yorozu.common.models import AuditEntry, NotificationChannel
 from yorozu.consultations import services
 from yorozu.consultations.models import Attachment, Consultation, Stage, TimelineEntry
 from yorozu.consultations.tests.factories import case_input, make_case
+from yorozu.impacts.tests.factories import make_deployment, make_effect
 
 JST = ZoneInfo("Asia/Tokyo")
 pytestmark = pytest.mark.django_db
@@ -70,15 +71,63 @@ def test_a_case_filed_late_on_31_march_belongs_to_the_ending_fiscal_year(cast):
     assert (early.received_on, early.fiscal_year) == (date(2027, 4, 1), 2027)
 
 
+def _to_implementation(case, user):
+    for stage in ["analysis", "planning", "design", "implementation"]:
+        services.consultation_transition(user=user, consultation=case, to=stage, comment="次へ")
+
+
 def test_a_consultant_moves_a_case_through_every_stage(cast):
     case = make_case(cast.requester)
-    for stage in ["analysis", "planning", "design", "implementation", "measurement", "done"]:
-        services.consultation_transition(user=cast.consultant, consultation=case, to=stage, comment="次へ")
+    _to_implementation(case, cast.consultant)
+    deployment = make_deployment(cast.consultant, cast.department, consultation=case)
+    services.consultation_transition(user=cast.consultant, consultation=case, to="measurement")
+    make_effect(cast.consultant, deployment)
+    services.consultation_transition(user=cast.consultant, consultation=case, to="done", comment="次へ")
     case.refresh_from_db()
     assert case.stage == Stage.DONE
     stages = list(case.timeline.filter(kind="transition").values_list("from_stage", "to_stage"))
     assert stages[-1] == ("measurement", "done")
     assert len(stages) == 7
+
+
+def test_measurement_needs_a_deployment_from_the_case(cast):
+    case = make_case(cast.requester)
+    _to_implementation(case, cast.consultant)
+    make_deployment(cast.consultant, cast.department)  # same department, but not from this case
+    with pytest.raises(ValidationError, match="効果測定に進むには"):
+        services.consultation_transition(user=cast.consultant, consultation=case, to="measurement")
+    make_deployment(cast.consultant, cast.department, name="この相談の導入", consultation=case)
+    services.consultation_transition(user=cast.consultant, consultation=case, to="measurement")
+    case.refresh_from_db()
+    assert case.stage == Stage.MEASUREMENT
+
+
+def test_done_needs_a_realised_effect_or_a_reason_which_goes_on_the_timeline(cast):
+    case = make_case(cast.requester)
+    _to_implementation(case, cast.consultant)
+    deployment = make_deployment(cast.consultant, cast.department, consultation=case)
+    make_effect(cast.consultant, deployment, kind="projected")
+    services.consultation_transition(user=cast.consultant, consultation=case, to="measurement")
+    with pytest.raises(ValidationError, match="完了にするには"):
+        services.consultation_transition(user=cast.consultant, consultation=case, to="done")
+    services.consultation_transition(
+        user=cast.consultant, consultation=case, to="done", reason="効果測定の対象外（試行のみ）"
+    )
+    case.refresh_from_db()
+    assert case.stage == Stage.DONE
+    assert case.closing_reason == "効果測定の対象外（試行のみ）"
+    assert "理由: 効果測定の対象外（試行のみ）" in case.timeline.last().body
+
+
+def test_a_requester_withdraws_their_own_case_with_a_reason(cast):
+    case = make_case(cast.requester)
+    with pytest.raises(ValidationError, match="取下げには理由"):
+        services.consultation_withdraw(user=cast.requester, consultation=case, reason=" ")
+    services.consultation_withdraw(user=cast.requester, consultation=case, reason="既存システムで対応")
+    case.refresh_from_db()
+    assert (case.stage, case.closing_reason) == ("withdrawn", "既存システムで対応")
+    with pytest.raises(PermissionDenied):
+        services.consultation_withdraw(user=cast.outsider, consultation=make_case(cast.requester), reason="x")
 
 
 def test_an_invalid_transition_is_refused_and_nothing_is_saved(cast):

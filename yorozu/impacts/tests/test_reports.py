@@ -106,3 +106,27 @@ def test_the_series_runs_from_the_first_year_with_records(cast, ledger) -> None:
     report = impact_report(user=cast.consultant, fiscal_year=2023)
     assert [row.label for row in report.series] == ["令和4年度", "令和5年度"]
     assert [row.cumulative_realised for row in report.series] == [Decimal(80), Decimal(140)]
+
+
+def test_the_report_cards_agree_with_its_tables(cast, client_as):
+    """Issue 9: a 見込み card of 0.0 h beside tool rows with thousands of hours is a bug."""
+    ocr = make_tool(cast.consultant, name="DX Suite", kind="ai_ocr")
+    rpa = make_deployment(cast.consultant, cast.department, go_live=date(2023, 4, 1))
+    scan = make_deployment(cast.consultant, None, name="帳票読取", tool=ocr, go_live=date(2023, 4, 1))
+    for deployment in (rpa, scan):
+        make_effect(
+            cast.consultant, deployment, kind="projected", start=date(2023, 4, 1), end=date(2024, 3, 31)
+        )
+        make_effect(cast.consultant, deployment, start=date(2023, 4, 1), end=date(2023, 9, 30), cases=900)
+    page = client_as(cast.consultant).get("/impacts/", {"fiscal_year": "R5"})
+    report = page.context["report"]
+    total = sum
+    assert report.year.projected == total(k.hours.projected for k in report.by_kind) > 0
+    assert report.year.realised == total(k.hours.realised for k in report.by_kind) > 0
+    assert report.year.projected == total(d.hours.projected for d in report.by_department)
+    assert report.year.realised == total(d.hours.realised for d in report.by_department)
+    assert report.series[-1].hours == report.year
+    assert report.live_total == total(k.live for k in report.by_kind)
+    text = page.content.decode()
+    card = f"{report.year.projected:,.1f}時間"
+    assert card in text and text.count(f"{report.year.projected:,.1f}") >= 3  # card, tool total, series row
