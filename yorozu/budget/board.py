@@ -26,6 +26,7 @@ from yorozu_core.budget import (
     tax_per_day,
     wareki_label,
 )
+from yorozu_core.budget.search import fold, query_words, reading
 from yorozu_core.budget.snapshot import BoardData, BookData, LineData
 
 from .models import Municipality
@@ -148,6 +149,16 @@ def _phases_nav(data: BoardData, book: BookData, links: Links) -> list[dict[str,
     ]
 
 
+RESERVE_FUND = "予備費"
+
+
+def _reserve_note(book: BookData) -> str:
+    """A 歳出 without a 予備費 款 (富士市's 予算書 data has none): say that the total leaves it out."""
+    if book.side != SIDE_EXPENDITURE or any(RESERVE_FUND in kan.name for kan in book.roots):
+        return ""
+    return "元データに予備費の行がないため、この合計は予備費を含みません。"
+
+
 def node_page(
     *, municipality: Municipality, data: BoardData, book: BookData, line: LineData | None, links: Links
 ) -> dict[str, Any]:
@@ -199,6 +210,7 @@ def node_page(
         "phases_nav": _phases_nav(data, book, links),
         "overview_href": links.year(year),
         "is_expenditure": book.side == SIDE_EXPENDITURE,
+        "reserve_note": _reserve_note(book) if line is None else "",
         "note": data.note_for(line) if line else municipality.intro,
         "explanations": line.explanations if line else [],
         "csv_href": links.csv(year, line.path if line else None),
@@ -208,6 +220,20 @@ def node_page(
         "assets": {name.split("/")[-1].replace(".", "_"): links.asset(name) for name in ASSETS},
         "static_site": links.static_site,
     }
+
+
+def csv_filename(
+    municipality_name: str, data: BoardData, book: BookData, line: LineData | None, what: str = ""
+) -> str:
+    """「富士市_令和8年度_一般会計_歳出_民生費.csv」: each part once (the year is never repeated)."""
+    parts = [municipality_name, wareki_label(book.fiscal_year), book.account, book.side]
+    if not data.is_default(book) and book.phase != "initial":
+        parts.append(book.phase_label)
+    if line is not None:
+        parts.append(line.name)
+    if what:
+        parts.append(what)
+    return "_".join(p.replace("/", "_") for p in parts if p) + ".csv"
 
 
 def csv_table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
@@ -230,8 +256,21 @@ def csv_table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
     return header, body
 
 
-def search_rows(*, book: BookData, lines: list[LineData], links: Links) -> list[dict[str, Any]]:
+def _matched_explanations(line: LineData, query: str) -> list[str]:
+    """The 説明 lines that hold a word of the query (shown under the result, so a match is explained)."""
+    words = query_words(query)
+    return [
+        e.text
+        for e in line.explanations
+        if words and any(w in fold(e.text) or w in reading(e.text) for w in words)
+    ][:3]
+
+
+def search_rows(
+    *, book: BookData, lines: list[LineData], links: Links, query: str = ""
+) -> list[dict[str, Any]]:
     result = []
+    keys = dict(zip((line.id for line in book.lines), book.keys(), strict=True)) if not query else {}
     for line in lines:
         trail = [a.name for a in book.ancestors(line)]
         target = line.path if line.children else (line.path.rsplit("-", 1)[0] if "-" in line.path else None)
@@ -239,6 +278,8 @@ def search_rows(*, book: BookData, lines: list[LineData], links: Links) -> list[
             "name": line.name, "label": line.label, "code": line.code, "trail": " > ".join(t for t in trail if t),
             "href": links.node(book.fiscal_year, target), "amount": _money(line.amount),
             "previous": _money(line.previous_amount), "path": line.path,
+            "explained": _matched_explanations(line, query) if query else [],
+            "search_key": keys.get(line.id, ""),
         })  # fmt: skip
     return result
 

@@ -108,8 +108,7 @@ def board_csv(
     line = _line(book, path) if path else None
     context = _node_context(municipality, data, book, line)
     header, rows = board.csv_table(context["rows"])
-    name = f"{municipality.name}_{wareki_label(year)}_{context['title']}.csv".replace("/", "_")
-    return csv_response(name, header, rows)
+    return csv_response(board.csv_filename(municipality.name, data, book, line), header, rows)
 
 
 @require_GET
@@ -117,14 +116,16 @@ def board_search(request: HttpRequest, code: str, year: int, **view: str) -> Htt
     municipality, data, book = _board(code, year, **view)
     query = request.GET.get("q", "")[:100]
     context = _node_context(municipality, data, book, None)
-    rows = board.search_rows(book=book, lines=book.search(query), links=context["links"])
+    rows = board.search_rows(book=book, lines=book.search(query), links=context["links"], query=query)
     if request.GET.get("format") == "csv":
         header = ["階層", "番号", "名称", "上位の項目", "予算額（円）", "前年度予算額（円）"]
         body = [
             [r["label"], r["code"], r["name"], r["trail"], r["amount"]["value"], r["previous"]["value"]]
             for r in rows
         ]
-        return csv_response(f"{municipality.name}_{wareki_label(year)}_検索_{query}.csv", header, body)
+        return csv_response(
+            board.csv_filename(municipality.name, data, book, None, f"検索_{query}"), header, body
+        )
     context.update(
         {"query": query, "results": rows, "title": f"「{query}」の検索結果" if query else "項目をさがす"}
     )

@@ -29,16 +29,25 @@
       }
     });
   });
+  // the same folding as yorozu_core/budget/search.py: NFKC, lower case, katakana → hiragana
+  function fold(text) {
+    return text.normalize("NFKC").toLowerCase().replace(/[\u30a1-\u30f6]/g, function (c) {
+      return String.fromCharCode(c.charCodeAt(0) - 0x60);
+    });
+  }
   document.querySelectorAll("[data-filter-input]").forEach(function (input) {
     var table = document.getElementById(input.dataset.filterInput);
+    var count = document.getElementById(input.dataset.filterCount || "");
     if (!table) return;
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var keys = rows.map(function (row) { return row.dataset.search || fold(row.cells[0].textContent); });
     input.addEventListener("input", function () {
-      var words = input.value.normalize("NFKC").toLowerCase().split(/\s+/).filter(Boolean);
-      rows.forEach(function (row) {
-        var text = row.cells[0].textContent.normalize("NFKC").toLowerCase();
-        row.hidden = !words.every(function (w) { return text.indexOf(w) >= 0; });
+      var words = fold(input.value).split(/\s+/).filter(Boolean), shown = 0;
+      rows.forEach(function (row, i) {
+        row.hidden = !words.every(function (w) { return keys[i].indexOf(w) >= 0; });
+        if (!row.hidden) shown += 1;
       });
+      if (count) count.textContent = shown.toLocaleString("ja-JP") + "件";
     });
   });
 })();

@@ -1,0 +1,61 @@
+"""Issue 11: search by reading and 説明, file names, notes; (more below as the parts land)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+YEAR = "/budget/139998/2025/"
+
+
+def _count(html: str) -> int:
+    return html.count('<tr><th scope="row"><span class="level">') + html.count("<tr data-search")
+
+
+def test_search_finds_the_same_lines_in_kanji_hiragana_and_half_width(client, demo) -> None:
+    found = {q: client.get(f"{YEAR}search/", {"q": q}).content.decode() for q in ("保育", "ほいく", "ﾎｲｸ")}
+    counts = {q: _count(html) for q, html in found.items()}
+    assert counts["保育"] >= 1 and counts["保育"] == counts["ほいく"] == counts["ﾎｲｸ"], counts
+    assert "保育所運営費" in found["ほいく"]
+
+
+def test_csv_file_name_states_the_year_once(client, demo) -> None:
+    response = client.get(f"{YEAR}csv/")
+    disposition = response["Content-Disposition"]
+    assert "%E4%BB%A4%E5%92%8C7%E5%B9%B4%E5%BA%A6" in disposition  # 令和7年度, percent-encoded
+    assert disposition.count("%E4%BB%A4%E5%92%8C7") == 1
+
+
+def test_population_has_a_thousands_separator(client, demo) -> None:
+    assert "人口 232,870人" in client.get(YEAR).content.decode()
+
+
+def test_a_total_without_a_reserve_fund_says_so(client, demo) -> None:
+    from yorozu.budget import services
+    from yorozu.budget.models import Municipality
+
+    ward = Municipality.objects.create(code="222100", name="テスト市")
+    data = "款,金額（千円）\n1 議会費,500000\n2 総務費,9000000\n".encode()
+    services.budget_import(
+        user=None, municipality=ward, data=data, source="t.csv", fiscal_year=2025, publish=True
+    )
+    html = client.get(f"/budget/{ward.code}/2025/").content.decode()
+    assert "予備費を含みません" in html
+    assert "予備費を含みません" not in client.get(YEAR).content.decode()  # the demo has a 予備費
+
+
+@pytest.mark.realdata
+def test_search_finds_fuji_explanations(client, ward, shared_data: Path) -> None:
+    from yorozu.budget import services
+
+    data = (shared_data / "fuji-r6-r8-expenditure" / "r8-long.csv").read_bytes()
+    services.budget_import(user=None, municipality=ward, data=data, source="r8-long.csv", fiscal_year=2026,
+                           publish=True)  # fmt: skip
+    html = client.get(f"/budget/{ward.code}/2026/search/", {"q": "ほいく"}).content.decode()
+    assert (
+        _count(html)
+        > _count(client.get(f"/budget/{ward.code}/2026/search/", {"q": "保育"}).content.decode()) - 1
+    )
+    assert "説明: " in html
