@@ -239,6 +239,11 @@ def budget_confirm(request: HttpRequest) -> HttpResponse:
     finally:
         stored.unlink(missing_ok=True)
     messages.success(request, "取り込みました: " + " / ".join(summary.describe()))
+    for draft in (b for b in summary.budgets if b.is_draft):
+        messages.warning(
+            request, f"{draft.fiscal_year}年度 {draft.account} {draft.side}は公開中のため下書きとして取り込みました。"
+            "変更点を確かめてから公開してください。",
+        )  # fmt: skip
     return redirect("budget:manage-list")
 
 
@@ -301,7 +306,13 @@ def line_note_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @desk_staff_required
 @require_GET
 def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    budget = get_object_or_404(Budget.objects.select_related("municipality"), pk=pk)
+    budget = get_object_or_404(Budget.objects.select_related("municipality", "draft_of"), pk=pk)
     lines = BudgetLine.objects.filter(budget=budget, depth__lte=3).order_by("path")
     lines = sorted(lines, key=lambda item: [int(p) for p in item.path.split("-")])
-    return render(request, "budget/budget_detail.html", {"budget": budget, "lines": lines})
+    comparison = selectors.draft_comparison(draft=budget) if budget.is_draft else []
+    total_change = budget.total - budget.draft_of.total if budget.draft_of else None
+    return render(
+        request,
+        "budget/budget_detail.html",
+        {"budget": budget, "lines": lines, "comparison": comparison, "total_change": total_change},
+    )

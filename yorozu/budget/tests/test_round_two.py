@@ -59,3 +59,33 @@ def test_search_finds_fuji_explanations(client, ward, shared_data: Path) -> None
         > _count(client.get(f"/budget/{ward.code}/2026/search/", {"q": "保育"}).content.decode()) - 1
     )
     assert "説明: " in html
+
+
+def test_staff_publish_a_draft_from_its_page_with_the_previous_year_it_carries(client_as, cast, ward) -> None:
+    from yorozu.budget import services
+    from yorozu.budget.models import Budget
+
+    book = "款,金額（千円）,前年度金額（千円）\n1 議会費,100,90\n2 総務費,200,180\n"
+    services.budget_import(user=None, municipality=ward, data=book.encode(), source="a.csv", fiscal_year=2025,
+                           publish=True)  # fmt: skip
+    assert Budget.objects.filter(is_published=True).count() == 2  # 2025 and the 2024 printed beside it
+    changed = book.replace("200,180", "250,185")
+    summary = services.budget_import(user=None, municipality=ward, data=changed.encode(), source="b.csv",
+                                     fiscal_year=2025, publish=True)  # fmt: skip
+    (draft,) = summary.budgets
+    assert (
+        Budget.objects.filter(is_published=True).count() == 2
+        and Budget.objects.filter(draft_of__isnull=False).count() == 2
+    )
+    staff = client_as(cast.consultant)
+    page = staff.get(f"/budget/manage/{draft.pk}/").content.decode()
+    assert "公開中の版との違い" in page and "総務費" in page and "この下書きを公開する" in page
+    assert client_as(cast.requester).post(
+        f"/budget/manage/{draft.pk}/publish/", {"publish": "1"}
+    ).status_code in (302, 403)
+    assert Budget.objects.filter(draft_of__isnull=False).count() == 2  # a requester published nothing
+    client_as(cast.consultant).post(f"/budget/manage/{draft.pk}/publish/", {"publish": "1"})
+    assert not Budget.objects.filter(draft_of__isnull=False).exists()
+    assert sorted(Budget.objects.filter(is_published=True).values_list("fiscal_year", "total")) == [
+        (2024, 275_000), (2025, 350_000)
+    ]  # fmt: skip
