@@ -10,6 +10,8 @@ from django.db import connection, transaction
 
 from yorozu.common.audit import record
 from yorozu_core.budget import (
+    ACCOUNT_GENERAL,
+    BudgetImportError,
     Node,
     ParsedBudget,
     Unit,
@@ -18,6 +20,7 @@ from yorozu_core.budget import (
     parse_budget_file,
     previous_year_lines,
 )
+from yorozu_core.budget.amounts import unit_doubt
 
 from . import snapshot
 from .models import Budget, BudgetLine, Explanation, LineNote, Municipality, Population, key_hash
@@ -45,16 +48,47 @@ class ImportSummary:
 
 
 def budget_parse(
-    *, data: bytes, source: str, fiscal_year: int, unit: Unit | None = None, format: str | None = None
+    *,
+    data: bytes,
+    source: str,
+    fiscal_year: int,
+    unit: Unit | None = None,
+    format: str | None = None,
+    population: int | None = None,
 ) -> tuple[list[ParsedBudget], list[Node]]:
-    """Parse and build trees without touching the database (the preview). Raises BudgetImportError."""
-    parsed = parse_budget_file(data, source=source, unit=unit, format=format, fiscal_year=fiscal_year)
-    for item in parsed:
-        if item.fiscal_year not in (None, fiscal_year):
-            from yorozu_core.budget import BudgetImportError
+    """Parse and build trees without touching the database (the preview). Raises BudgetImportError.
 
-            raise BudgetImportError(f"ファイルの年度 {item.fiscal_year} が指定と違います", source=source)
-    return parsed, [build_tree(item.lines, item.explanations) for item in parsed]
+    A file with one column per year (the wide layout) gives every year it holds; ``fiscal_year``
+    must be one of them. Amounts read as 円 without a stated unit that look like 千円 are refused."""
+    parsed = parse_budget_file(data, source=source, unit=unit, format=format, fiscal_year=fiscal_year)
+    years = {item.fiscal_year for item in parsed if item.fiscal_year is not None}
+    if years and fiscal_year not in years:
+        raise BudgetImportError(
+            f"ファイルの年度 {sorted(years)} に指定の {fiscal_year} がありません", source=source
+        )
+    trees = [build_tree(item.lines, item.explanations) for item in parsed]
+    for item, tree in zip(parsed, trees, strict=True):
+        doubt = (
+            unit_doubt(tree.amount, population)
+            if not item.unit_stated and item.account == ACCOUNT_GENERAL
+            else None
+        )
+        if doubt:
+            raise BudgetImportError(
+                f"{item.account} {item.side}の金額が千円単位のようです: {doubt}。"
+                "単位を指定して（--unit 千円 または 円、画面では「単位」）取り込み直してください",
+                source=source,
+            )
+    return parsed, trees
+
+
+def negative_rows(parsed: ParsedBudget) -> list[str]:
+    """Lines of a 当初予算 with a negative amount, by row (shown on the preview; 補正 may be negative)."""
+    return [
+        f"{line.row}行目: 「{line.path[-1].name}」の金額が負です（{line.amount:,}円）"
+        for line in parsed.lines
+        if line.amount < 0
+    ]
 
 
 @transaction.atomic
@@ -76,12 +110,15 @@ def budget_import(
     A 予算書 that prints 前年度予算額 also yields the previous year at the level it prints them,
     unless that year was imported from a file of its own. Nothing is written when any part fails.
     """
-    parsed, trees = budget_parse(data=data, source=source, fiscal_year=fiscal_year, unit=unit, format=format)
+    parsed, trees = budget_parse(
+        data=data, source=source, fiscal_year=fiscal_year, unit=unit, format=format,
+        population=latest_population(municipality),
+    )  # fmt: skip
     digest = hashlib.sha256(data).hexdigest()
     summary = ImportSummary(parsed=parsed, trees=trees)
     for item, tree in zip(parsed, trees, strict=True):
         budget = _replace_budget(
-            municipality=municipality, fiscal_year=fiscal_year, parsed=item, tree=tree, phase=phase,
+            municipality=municipality, fiscal_year=item.fiscal_year or fiscal_year, parsed=item, tree=tree, phase=phase,
             phase_number=phase_number, digest=digest, user=user, publish=publish,
         )  # fmt: skip
         summary.budgets.append(budget)
@@ -91,6 +128,11 @@ def budget_import(
                 summary.derived.append(derived)
     snapshot.bump(municipality.pk)  # the lines went in with bulk_create: no signal saw them
     return summary
+
+
+def latest_population(municipality: Municipality) -> int | None:
+    found = municipality.populations.order_by("-year").values_list("population", flat=True).first()
+    return int(found) if found else None
 
 
 def _delete_budget(budget: Budget) -> None:

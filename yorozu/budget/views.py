@@ -174,6 +174,29 @@ def _upload_dir() -> Path:
     return folder
 
 
+# .xls and .ods are not among yorozu.common.uploads' kinds: their signatures are checked here
+_WORKBOOK_SIGNATURES = {"xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ods": b"PK\x03\x04"}
+
+
+def _validate_budget_upload(upload: Any) -> None:
+    extension = Path(upload.name or "").suffix.lower().lstrip(".")
+    if extension not in _WORKBOOK_SIGNATURES:
+        validate_upload(upload, allowed=frozenset({"csv", "xlsx"}))
+        return
+    if upload.size is not None and upload.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            f"「{upload.name}」は大きすぎます（上限 {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB）。"
+        )
+    upload.seek(0)
+    head = upload.read(200)
+    upload.seek(0)
+    ods = extension != "ods" or b"application/vnd.oasis.opendocument.spreadsheet" in head
+    if not head.startswith(_WORKBOOK_SIGNATURES[extension]) or not ods:
+        raise ValidationError(
+            f"「{upload.name}」の中身が拡張子（.{extension}）と一致しません。ファイルを確認してください。"
+        )
+
+
 @desk_staff_required
 @require_http_methods(["GET", "POST"])
 def budget_upload(request: HttpRequest) -> HttpResponse:
@@ -182,7 +205,7 @@ def budget_upload(request: HttpRequest) -> HttpResponse:
         return render(request, "budget/budget_upload.html", {"form": form})
     upload = form.cleaned_data["file"]
     try:
-        validate_upload(upload, allowed=frozenset({"csv", "xlsx"}))
+        _validate_budget_upload(upload)
     except ValidationError as error:
         form.add_error("file", error)
         return render(request, "budget/budget_upload.html", {"form": form})
@@ -192,6 +215,7 @@ def budget_upload(request: HttpRequest) -> HttpResponse:
         parsed, trees = services.budget_parse(
             data=data, source=upload.name, fiscal_year=options["fiscal_year"],
             unit=Unit(options["unit"]) if options["unit"] else None, format=options["format"] or None,
+            population=services.latest_population(options["municipality"]),
         )  # fmt: skip
     except BudgetImportError as error:
         form.add_error("file", str(error))
@@ -204,9 +228,10 @@ def budget_upload(request: HttpRequest) -> HttpResponse:
     from yorozu_core.budget import check_sums
 
     for item, tree in zip(parsed, trees, strict=True):
-        previews.append(
-            {"parsed": item, "tree": tree, "kans": tree.children, "mismatches": check_sums(tree)[:50]}
-        )
+        previews.append({
+            "parsed": item, "tree": tree, "kans": tree.children, "mismatches": check_sums(tree)[:50],
+            "negatives": services.negative_rows(item)[:100] if options["phase"] == Budget.Phase.INITIAL else [],
+        })  # fmt: skip
     return render(
         request, "budget/budget_preview.html", {"previews": previews, "confirm": confirm, "options": options}
     )

@@ -89,3 +89,51 @@ def test_staff_publish_a_draft_from_its_page_with_the_previous_year_it_carries(c
     assert sorted(Budget.objects.filter(is_published=True).values_list("fiscal_year", "total")) == [
         (2024, 275_000), (2025, 350_000)
     ]  # fmt: skip
+
+
+def test_amounts_that_look_like_thousand_yen_are_refused_until_the_unit_is_stated(ward) -> None:
+    from yorozu.budget import services
+    from yorozu.budget.models import Budget
+    from yorozu_core.budget import BudgetImportError, Unit
+
+    small = (
+        "category,subcategory,amount,year\n総務費,総務管理費,5000000,2025\n民生費,社会福祉費,90000000,2025\n"
+    )
+    with pytest.raises(BudgetImportError, match="千円単位のようです"):
+        services.budget_import(
+            user=None, municipality=ward, data=small.encode(), source="s.csv", fiscal_year=2025
+        )
+    assert not Budget.objects.exists()
+    services.budget_import(user=None, municipality=ward, data=small.encode(), source="s.csv", fiscal_year=2025,
+                           unit=Unit.THOUSAND_YEN)  # fmt: skip
+    assert Budget.objects.get().total == 95_000_000_000
+
+
+def test_the_wide_layout_imports_every_year_it_holds(ward, client) -> None:
+    from yorozu.budget import services
+    from yorozu.budget.models import Budget
+
+    text = "（単位：千円）\n款,項,R6,R7\n1 議会費,議会費,300000,310000\n2 総務費,総務管理費,1500000,1600000\n"
+    services.budget_import(user=None, municipality=ward, data=text.encode(), source="w.csv", fiscal_year=2025,
+                           publish=True)  # fmt: skip
+    assert sorted(Budget.objects.values_list("fiscal_year", "total")) == [
+        (2024, 1_800_000_000), (2025, 1_910_000_000)
+    ]  # fmt: skip
+    assert "総務費" in client.get(f"/budget/{ward.code}/2024/").content.decode()
+
+
+def test_the_preview_warns_about_negative_amounts_by_row(client_as, cast, demo) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from yorozu.budget.models import Municipality
+
+    text = (
+        "款,項,金額（千円）\n1 議会費,議会費,300000\n2 総務費,総務管理費,△1500\n3 民生費,社会福祉費,2000000\n"
+    )
+    upload = SimpleUploadedFile("neg.csv", text.encode(), content_type="text/csv")
+    page = client_as(cast.consultant).post(
+        "/budget/manage/upload/",
+        {"file": upload, "municipality": Municipality.objects.get().pk, "fiscal_year": "2025", "phase": "initial",
+         "unit": "", "format": ""},
+    ).content.decode()  # fmt: skip
+    assert "負の金額の行が 1 件" in page and "3行目: 「総務管理費」の金額が負です" in page
