@@ -43,7 +43,27 @@ from django.test import Client  # noqa: E402
 SHARED = Path(os.environ.get("YOROZU_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
 
+def readers() -> None:
+    """--readers: the workbook reader alone on 富士市's xlsx (docs/adr/0205; the reader before issue 11
+    was measured the same way from `git show b7accb9:yorozu_core/budget/table.py`)."""
+    from yorozu_core.budget.table import read_table
+
+    for name in ("r6-long.xlsx", "r8-long.xlsx"):
+        data = (SHARED / "fuji-r6-r8-expenditure" / name).read_bytes()
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            rows = len(read_table(data, source=name).rows)
+            times.append(time.perf_counter() - started)
+        print(
+            f"read {name} (python-calamine): median {statistics.median(times):.3f} s, min {min(times):.3f} s, {rows} rows"
+        )
+
+
 def main() -> None:
+    if "--readers" in sys.argv:
+        readers()
+        return
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     from yorozu.budget.demo import load_demo
