@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 
 from yorozu_core.budget import ACCOUNT_GENERAL, SIDE_EXPENDITURE
 from yorozu_core.budget.snapshot import BoardData, BookData, LineData
+from yorozu_core.budget.trend import series
 
 from . import snapshot
 from .models import Municipality
@@ -56,3 +57,40 @@ def budget_year(
     if municipality is None or data is None or book is None:
         raise HttpError(404, "公開されている予算がありません")
     return budget_tree(municipality, data, book)
+
+
+@router.get("/{code}/{year}/trend/", auth=None, summary="項目の推移（公開中の全年度）")
+def budget_trend(
+    request: HttpRequest,
+    code: str,
+    year: int,
+    path: str | None = None,
+    account: str = ACCOUNT_GENERAL,
+    side: str = SIDE_EXPENDITURE,
+    phase: str | None = None,
+) -> dict[str, Any]:
+    """The line at ``path`` of the year's budget (none: the total) in every published year: matched by
+    names, else by numbers (``match`` "name"/"code"); ``amount`` null where no line matches (a break)."""
+    municipality, data, book = _published(code, year, account, side, phase)
+    line = book.by_path.get(path) if path else None
+    if path and line is None:
+        raise HttpError(404, "この項目はありません")
+    points = [
+        {"year": p.year, "amount": p.amount, "name": p.name, "path": p.path, "match": p.match, "phase": p.phase_label,
+         "note": p.note, "year_note": p.year_note}
+        for p in series(data, book, line)
+    ]  # fmt: skip
+    return {"municipality": {"code": municipality.code, "name": municipality.name}, "account": book.account,
+            "side": book.side, "path": path, "name": line.name if line else f"{book.side}合計", "unit": "円",
+            "points": points}  # fmt: skip
+
+
+def _published(
+    code: str, year: int, account: str, side: str, phase: str | None
+) -> tuple[Municipality, BoardData, BookData]:
+    municipality = Municipality.objects.filter(code=code).first()
+    data = snapshot.board_data(municipality) if municipality else None
+    book = data.book(year, account, side, phase) if data else None
+    if municipality is None or data is None or book is None:
+        raise HttpError(404, "公開されている予算がありません")
+    return municipality, data, book

@@ -28,6 +28,7 @@ from yorozu_core.budget import (
 )
 from yorozu_core.budget.search import fold, query_words, reading
 from yorozu_core.budget.snapshot import BoardData, BookData, LineData
+from yorozu_core.budget.trend import TrendPoint, series
 
 from .models import Municipality
 
@@ -61,6 +62,12 @@ class Links:
     def csv(self, year: int, path: str | None) -> str:
         base = f"{self.root}{year}/{self.view}" + (f"n/{path}/" if path else "")
         return base + ("data.csv" if self.static_site else "csv/")
+
+    def trend(self, year: int, path: str | None) -> str:
+        return self._page(f"{year}/{self.view}trend/" + (f"n/{path}/" if path else ""))
+
+    def trend_csv(self, year: int, path: str | None) -> str:
+        return f"{self.root}{year}/{self.view}trend/" + (f"n/{path}/" if path else "") + "csv/"
 
     def search(self, year: int) -> str:
         return self._page(f"{year}/{self.view}search/")
@@ -214,6 +221,7 @@ def node_page(
         "note": data.note_for(line) if line else municipality.intro,
         "explanations": line.explanations if line else [],
         "csv_href": links.csv(year, line.path if line else None),
+        "trend_href": "" if links.static_site else links.trend(year, line.path if line else None),
         "search_href": links.search(year),
         "tax_href": links.tax(year),
         "links": links,
@@ -318,3 +326,66 @@ def tax_rows(
 
 
 QUICK_SALARIES = (3_000_000, 4_000_000, 5_000_000, 7_000_000, 10_000_000)
+
+
+TREND_CHART_SERIES = 8  # more lines than this make an unreadable chart; the table holds every line
+
+
+def _trend_cells(points: list[TrendPoint], years: list[int]) -> list[dict[str, Any]]:
+    by_year = {p.year: p for p in points}
+    cells = []
+    for year in years:
+        point = by_year.get(year)
+        cells.append({**_money(point.amount if point else None), "note": point.note if point else "",
+                      "mark": bool(point and point.note), "label": wareki_label(year)})  # fmt: skip
+    return cells
+
+
+def trend_page(*, data: BoardData, book: BookData, line: LineData | None, links: Links) -> dict[str, Any]:
+    """The line (or the total) over every published year, and each of its children likewise."""
+    links = links.with_view(view_segment(data, book))
+    own = series(data, book, line)
+    years = [p.year for p in own]
+    rows = []
+    previous: int | None = None
+    for point in own:
+        change = None if point.amount is None or previous is None else point.amount - previous
+        rows.append({"year": point.year, "label": wareki_label(point.year), "amount": _money(point.amount),
+                     "change": _money(change), "change_percent": format_change_percent(point.amount, previous)
+                     if point.amount is not None else "—", "name": point.name,
+                     "note": "。".join(n for n in (point.year_note, point.note) if n), "phase": point.phase_label})  # fmt: skip
+        previous = point.amount
+    children = []
+    for child in book.children(line):
+        points = series(data, book, child)
+        children.append({"name": child.name, "code": child.code, "amount": child.amount,
+                         "href": links.trend(book.fiscal_year, child.path) if child.children else "",
+                         "cells": _trend_cells(points, years), "values": [p.amount for p in points]})  # fmt: skip
+    charted = sorted(children, key=lambda c: -c["amount"])[:TREND_CHART_SERIES] if children else []
+    chart = {
+        "labels": [wareki_label(y) for y in years],
+        "series": [{"label": c["name"], "values": c["values"]} for c in charted]
+        or [{"label": line.name if line else f"{book.side}合計", "values": [p.amount for p in own]}],
+    }
+    name = line.name if line else f"{book.account} {book.side}"
+    return {
+        "title": f"{name}の推移",
+        "trend_rows": rows,
+        "trend_children": children,
+        "trend_years": [wareki_label(y) for y in years],
+        "trend_chart": chart,
+        "has_trend_chart": len(years) > 1,
+        "charted_count": len(charted),
+        "trend_csv_href": links.trend_csv(book.fiscal_year, line.path if line else None),
+        "back_href": links.node(book.fiscal_year, line.path if line else None),
+    }
+
+
+def trend_csv_table(context: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    header = ["年度", "名称", "金額（円）", "前年度からの増減（円）", "段階", "注記"]
+    body = [[r["year"], r["name"], r["amount"]["value"], r["change"]["value"], r["phase"], r["note"]]
+            for r in context["trend_rows"]]  # fmt: skip
+    for child in context["trend_children"]:
+        body.extend([[r["year"], child["name"], cell["value"], None, r["phase"], cell["note"]]
+                     for r, cell in zip(context["trend_rows"], child["cells"], strict=True)])  # fmt: skip
+    return header, body

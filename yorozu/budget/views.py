@@ -111,6 +111,41 @@ def board_csv(
     return csv_response(board.csv_filename(municipality.name, data, book, line), header, rows)
 
 
+def _trend_context(
+    request: HttpRequest, code: str, year: int, path: str | None, view: dict[str, str]
+) -> dict[str, Any]:
+    municipality, data, book = _board(code, year, **view)
+    line = _line(book, path) if path else None
+    context = _node_context(municipality, data, book, line)
+    key = ("trend", book.id, path)
+    trend = data.memo.get(key)
+    if trend is None:
+        trend = board.trend_page(data=data, book=book, line=line, links=_links(code))
+        data.memo[key] = trend
+    return {**context, **trend}
+
+
+@require_GET
+def board_trend(
+    request: HttpRequest, code: str, year: int, path: str | None = None, **view: str
+) -> HttpResponse:
+    """「この項目の推移」: a line (or the total) and its children over every published year."""
+    context = _trend_context(request, code, year, path, view)
+    return render(request, "budget/board_trend.html", context)
+
+
+@require_GET
+def board_trend_csv(
+    request: HttpRequest, code: str, year: int, path: str | None = None, **view: str
+) -> HttpResponse:
+    context = _trend_context(request, code, year, path, view)
+    header, rows = board.trend_csv_table(context)
+    _, data, book = _board(code, year, **view)
+    return csv_response(
+        board.csv_filename(context["municipality"].name, data, book, context["line"], "推移"), header, rows
+    )
+
+
 @require_GET
 def board_search(request: HttpRequest, code: str, year: int, **view: str) -> HttpResponse:
     municipality, data, book = _board(code, year, **view)

@@ -29,6 +29,29 @@
       }
     });
   });
+  var PALETTE = ["#0b4f8a", "#b3471b", "#1d6b32", "#6b3fa0", "#8a6d00", "#a3224f", "#2b6f73", "#555555"];
+  document.querySelectorAll("[data-trend-chart]").forEach(function (figure) {
+    var island = document.getElementById(figure.dataset.source);
+    var canvas = figure.querySelector("canvas");
+    if (!island || !canvas || typeof Chart === "undefined") return;
+    var data = JSON.parse(island.textContent);
+    new Chart(canvas, {
+      type: "line",
+      data: {
+        labels: data.labels,
+        datasets: data.series.map(function (s, i) {
+          // a year without a matching line is a gap (spanGaps false): breaks are shown, not bridged
+          return { label: s.label, data: s.values, borderColor: PALETTE[i % PALETTE.length],
+                   backgroundColor: PALETTE[i % PALETTE.length], spanGaps: false, tension: 0 };
+        })
+      },
+      options: {
+        maintainAspectRatio: false, animation: false,
+        scales: { y: { ticks: { callback: function (v) { return yen(v); } } } },
+        plugins: { tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + yen(c.raw); } } } }
+      }
+    });
+  });
   // the same folding as yorozu_core/budget/search.py: NFKC, lower case, katakana → hiragana
   function fold(text) {
     return text.normalize("NFKC").toLowerCase().replace(/[\u30a1-\u30f6]/g, function (c) {
