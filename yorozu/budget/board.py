@@ -13,6 +13,7 @@ from urllib.parse import quote
 from django.templatetags.static import static
 
 from yorozu_core.budget import (
+    ACCOUNT_GENERAL,
     HOUSEHOLDS,
     SIDE_EXPENDITURE,
     Compared,
@@ -26,9 +27,10 @@ from yorozu_core.budget import (
     tax_per_day,
     wareki_label,
 )
+from yorozu_core.budget.execution import budget_and_settlement, execution_rows
 from yorozu_core.budget.search import fold, query_words, reading
 from yorozu_core.budget.snapshot import BoardData, BookData, LineData
-from yorozu_core.budget.trend import TrendPoint, series
+from yorozu_core.budget.trend import TrendPoint, match_line, series
 
 from .models import Municipality
 
@@ -68,6 +70,10 @@ class Links:
 
     def trend_csv(self, year: int, path: str | None) -> str:
         return f"{self.root}{year}/{self.view}trend/" + (f"n/{path}/" if path else "") + "csv/"
+
+    def phases(self, year: int, path: str | None) -> str:
+        """予算 beside 決算: always from the year's plain URL (the page picks the phases itself)."""
+        return self._page(f"{year}/phases/" + (f"n/{path}/" if path else ""))
 
     def search(self, year: int) -> str:
         return self._page(f"{year}/{self.view}search/")
@@ -222,6 +228,7 @@ def node_page(
         "explanations": line.explanations if line else [],
         "csv_href": links.csv(year, line.path if line else None),
         "trend_href": "" if links.static_site else links.trend(year, line.path if line else None),
+        "execution_href": _execution_href(data, book, line, links),
         "search_href": links.search(year),
         "tax_href": links.tax(year),
         "links": links,
@@ -389,3 +396,53 @@ def trend_csv_table(context: dict[str, Any]) -> tuple[list[str], list[list[Any]]
         body.extend([[r["year"], child["name"], cell["value"], None, r["phase"], cell["note"]]
                      for r, cell in zip(context["trend_rows"], child["cells"], strict=True)])  # fmt: skip
     return header, body
+
+
+def _execution_href(data: BoardData, book: BookData, line: LineData | None, links: Links) -> str:
+    if links.static_site or book.account != ACCOUNT_GENERAL or book.side != SIDE_EXPENDITURE:
+        return ""
+    pair = budget_and_settlement(data, book.fiscal_year, book.account, book.side)
+    if pair is None:
+        return ""
+    match = match_line(data, book, line, pair[0])[0] if line is not None else None
+    return links.phases(book.fiscal_year, match.path if match is not None else None)
+
+
+def _rate(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def execution_page(
+    *, data: BoardData, year: int, line_path: str | None, links: Links
+) -> dict[str, Any] | None:
+    """予算 (its phase named) beside 決算 (支出済額) and 執行率 for the 一般会計 歳出 of a year."""
+    pair = budget_and_settlement(data, year, ACCOUNT_GENERAL, SIDE_EXPENDITURE)
+    if pair is None:
+        return None
+    budget, settled = pair
+    line = budget.by_path.get(line_path) if line_path else None
+    if line_path and line is None:
+        return None
+    rows = [
+        {"name": r.name, "code": r.code, "budget": _money(r.budget), "settled": _money(r.settled), "rate": _rate(r.rate),
+         "href": links.phases(year, r.path) if r.has_children and r.path else ""}
+        for r in execution_rows(data, budget, settled, line)
+    ]  # fmt: skip
+    settled_line = match_line(data, budget, line, settled)[0] if line is not None else None
+    total_budget = line.amount if line else budget.total
+    total_settled = settled_line.amount if settled_line else (settled.total if line is None else None)
+    budget_label = "予算現額（最終予算）" if budget.phase == "final" else f"予算額（{budget.phase_label}）"
+    return {
+        "title": f"{line.name if line else wareki_label(year) + ' 一般会計 歳出'}の予算と決算",
+        "execution_rows": rows,
+        "execution_line": line,
+        "budget_label": budget_label,
+        "budget_phase": budget.phase_label,
+        "settled_phase": settled.phase_label,
+        "execution_total": {"budget": _money(total_budget), "settled": _money(total_settled),
+                            "rate": _rate(total_settled / total_budget if total_settled is not None and total_budget else None)},
+        "execution_crumbs": [{"name": a.name, "href": links.phases(year, a.path)} for a in budget.ancestors(line)]
+        if line else [],
+        "execution_root_href": links.phases(year, None),
+        "execution_csv_href": links.phases(year, line.path if line else None) + "?format=csv",
+    }  # fmt: skip

@@ -147,6 +147,25 @@ def board_trend_csv(
 
 
 @require_GET
+def board_phases(request: HttpRequest, code: str, year: int, path: str | None = None) -> HttpResponse:
+    """予算 beside 決算 for the year's 一般会計 歳出 (404 unless both are published)."""
+    municipality, data, book = _board(code, year)
+    execution = board.execution_page(data=data, year=year, line_path=path, links=_links(code))
+    if execution is None:
+        raise Http404("この年度の予算と決算はそろって公開されていません")
+    if request.GET.get("format") == "csv":
+        header = ["名称", execution["budget_label"] + "（円）", "決算 支出済額（円）", "執行率"]
+        body = [
+            [r["name"], r["budget"]["value"], r["settled"]["value"], r["rate"]]
+            for r in execution["execution_rows"]
+        ]
+        return csv_response(board.csv_filename(municipality.name, data, book, execution["execution_line"], "予算と決算"),
+                            header, body)  # fmt: skip
+    context = _node_context(municipality, data, book, None)
+    return render(request, "budget/board_phases.html", {**context, **execution})
+
+
+@require_GET
 def board_search(request: HttpRequest, code: str, year: int, **view: str) -> HttpResponse:
     municipality, data, book = _board(code, year, **view)
     query = request.GET.get("q", "")[:100]

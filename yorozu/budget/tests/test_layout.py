@@ -22,7 +22,8 @@ PAGE_KINDS = (
     f"{REVENUE}n/1/",
     "trend/",
     "trend/n/3-2/",
-    # "phases/",
+    "../2024/phases/",
+    "../2024/phases/n/3/",
     # "compare/?kan=3",
     # "treemap/",
 )
