@@ -75,6 +75,10 @@ class Links:
         """予算 beside 決算: always from the year's plain URL (the page picks the phases itself)."""
         return self._page(f"{year}/phases/" + (f"n/{path}/" if path else ""))
 
+    def open_data(self, year: int, name: str) -> str:
+        """lines.csv or datapackage.json: the same file names live and in the static export."""
+        return f"{self.root}{year}/open-data/{name}"
+
     def search(self, year: int) -> str:
         return self._page(f"{year}/{self.view}search/")
 
@@ -230,6 +234,8 @@ def node_page(
         "trend_href": "" if links.static_site else links.trend(year, line.path if line else None),
         "execution_href": _execution_href(data, book, line, links),
         "search_href": links.search(year),
+        "open_data_csv": links.open_data(year, "lines.csv"),
+        "open_data_package": links.open_data(year, "datapackage.json"),
         "tax_href": links.tax(year),
         "links": links,
         "assets": {name.split("/")[-1].replace(".", "_"): links.asset(name) for name in ASSETS},

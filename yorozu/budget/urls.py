@@ -43,6 +43,17 @@ class PhaseConverter:
         return value
 
 
+class OpenDataConverter:
+    regex = r"lines\.csv|datapackage\.json"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(OpenDataConverter, "opendata")
 register_converter(YearConverter, "fy")
 register_converter(SideConverter, "side")
 register_converter(PhaseConverter, "phase")
@@ -68,6 +79,7 @@ urlpatterns = [
     path("<str:code>/<fy:year>/tax/", views.board_tax, name="board-tax"),
     path("<str:code>/<fy:year>/n/<node:path>/", views.board_node, name="board-node"),
     path("<str:code>/<fy:year>/n/<node:path>/csv/", views.board_csv, name="board-node-csv"),
+    path("<str:code>/<fy:year>/open-data/<opendata:kind>", views.board_open_data, name="board-open-data"),
     path("<str:code>/<fy:year>/phases/", views.board_phases, name="board-phases"),
     path("<str:code>/<fy:year>/phases/n/<node:path>/", views.board_phases, name="board-phases-node"),
     path("<str:code>/<fy:year>/trend/", views.board_trend, name="board-trend"),

@@ -9,14 +9,21 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yorozu.accounts.permissions import desk_staff_required
 from yorozu.common.exports import csv_response
 from yorozu.common.uploads import validate_upload
-from yorozu_core.budget import ACCOUNT_GENERAL, SIDE_EXPENDITURE, BudgetImportError, Unit, wareki_label
+from yorozu_core.budget import (
+    ACCOUNT_GENERAL,
+    SIDE_EXPENDITURE,
+    BudgetImportError,
+    Unit,
+    open_data,
+    wareki_label,
+)
 from yorozu_core.budget.snapshot import BoardData, BookData, LineData
 
 from . import board, selectors, services, snapshot
@@ -163,6 +170,23 @@ def board_phases(request: HttpRequest, code: str, year: int, path: str | None = 
                             header, body)  # fmt: skip
     context = _node_context(municipality, data, book, None)
     return render(request, "budget/board_phases.html", {**context, **execution})
+
+
+@require_GET
+def board_open_data(request: HttpRequest, code: str, year: int, kind: str) -> HttpResponse:
+    """The year's open data: every published line in one CSV (``lines.csv``) and its Fiscal Data
+    Package descriptor (``datapackage.json``); the schema is in docs/budget.md."""
+    municipality = get_object_or_404(Municipality, code=code)
+    data = snapshot.board_data(municipality)
+    if year not in {b.fiscal_year for b in data.books}:
+        raise Http404("この年度の予算は公開されていません")
+    if kind == "datapackage.json":
+        descriptor = open_data.datapackage(code=code, name=municipality.name, year=year, csv_name="lines.csv")
+        return JsonResponse(descriptor, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    rows = open_data.year_rows(data, code, municipality.name, year)
+    return csv_response(
+        f"{municipality.name}_{wareki_label(year)}_予算_オープンデータ.csv", open_data.HEADER, rows
+    )
 
 
 @require_GET

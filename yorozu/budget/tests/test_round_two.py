@@ -137,3 +137,32 @@ def test_the_preview_warns_about_negative_amounts_by_row(client_as, cast, demo) 
          "unit": "", "format": ""},
     ).content.decode()  # fmt: skip
     assert "負の金額の行が 1 件" in page and "3行目: 「総務管理費」の金額が負です" in page
+
+
+def test_open_data_one_file_per_year_with_a_fiscal_data_package(client, demo, tmp_path) -> None:
+    import csv
+    import io
+
+    from yorozu.budget.export import export_static
+    from yorozu.budget.models import Budget
+
+    body = client.get(f"{YEAR}open-data/lines.csv").content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert list(rows[0])[:6] == [
+        "municipality_code",
+        "municipality_name",
+        "fiscal_year",
+        "account",
+        "side",
+        "phase",
+    ]
+    published = Budget.objects.filter(fiscal_year=2025, is_published=True)
+    assert len(rows) == sum(b.lines.count() for b in published)
+    kans = [r for r in rows if r["account"] == "一般会計" and r["side"] == "歳出" and r["parent_path"] == ""]
+    assert sum(int(r["amount"]) for r in kans) == published.get(account="一般会計", side="歳出").total
+    package = client.get(f"{YEAR}open-data/datapackage.json").json()
+    assert package["profile"] == "fiscal-data-package" and package["resources"][0]["path"] == "lines.csv"
+    assert [f["name"] for f in package["resources"][0]["schema"]["fields"]] == list(rows[0])
+    assert client.get("/budget/139998/2019/open-data/lines.csv").status_code == 404
+    export_static(tmp_path)
+    assert (tmp_path / "139998" / "2025" / "open-data" / "lines.csv").read_bytes().decode("utf-8-sig") == body
