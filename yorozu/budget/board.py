@@ -28,6 +28,7 @@ from yorozu_core.budget import (
     wareki_label,
 )
 from yorozu_core.budget.execution import budget_and_settlement, execution_rows
+from yorozu_core.budget.peers import peer_figure, similar
 from yorozu_core.budget.search import fold, query_words, reading
 from yorozu_core.budget.snapshot import BoardData, BookData, LineData
 from yorozu_core.budget.trend import TrendPoint, match_line, series
@@ -235,6 +236,9 @@ def node_page(
         "execution_href": _execution_href(data, book, line, links),
         "search_href": links.search(year),
         "open_data_csv": links.open_data(year, "lines.csv"),
+        "compare_href": ""
+        if links.static_site or line is None or line.depth != 1 or not _is_general(book)
+        else f"{links.root}{year}/compare/?kan={quote(line.name)}",
         "open_data_package": links.open_data(year, "datapackage.json"),
         "tax_href": links.tax(year),
         "links": links,
@@ -452,3 +456,40 @@ def execution_page(
         "execution_root_href": links.phases(year, None),
         "execution_csv_href": links.phases(year, line.path if line else None) + "?format=csv",
     }  # fmt: skip
+
+
+COMPARE_GROUPS = {
+    "all": "ボードにあるすべての団体",
+    "similar": "人口が半分〜2倍の団体（同規模）",
+    "chosen": "選んだ団体",
+}
+
+
+def compare_page(
+    *, municipality: Municipality, year: int, kan: str, group: str, chosen: list[str],
+    boards: list[tuple[Municipality, BoardData]], links: Links,
+) -> dict[str, Any]:  # fmt: skip
+    """One 款 per resident for the city and the municipalities of the comparison group."""
+    figures = [
+        peer_figure(m.code, m.name, data, year, kan, is_self=m.pk == municipality.pk) for m, data in boards
+    ]
+    if group == "similar":
+        figures = similar(figures)
+    elif group == "chosen":
+        figures = [f for f in figures if f.is_self or f.code in chosen]
+    figures.sort(key=lambda f: (f.per_resident is None, -(f.per_resident or 0)))
+    rows = [{"code": f.code, "name": f.name, "year": wareki_label(f.year) if f.year else "—", "amount": _money(f.amount),
+             "population": f"{f.population:,}人" if f.population else "—", "population_year": f.population_year,
+             "per_resident": _money(f.per_resident), "is_self": f.is_self,
+             "href": links.root.replace(f"/{municipality.code}/", f"/{f.code}/")} for f in figures]  # fmt: skip
+    charted = [f for f in figures if f.per_resident is not None]
+    chart = {"labels": [f.name for f in charted], "values": [f.per_resident for f in charted],
+             "previous": [None for _ in charted], "year": f"{kan}（住民1人あたり）", "previousYear": ""}  # fmt: skip
+    return {"compare_rows": rows, "compare_kan": kan, "compare_group": group, "compare_groups": COMPARE_GROUPS,
+            "compare_chart": chart, "has_compare_chart": len(charted) > 1, "compare_chosen": chosen,
+            "title": f"{kan}の住民1人あたりの額を他の団体とくらべる",
+            "compare_others": [(m.code, m.name) for m, _ in boards if m.pk != municipality.pk]}  # fmt: skip
+
+
+def _is_general(book: BookData) -> bool:
+    return book.account == ACCOUNT_GENERAL and book.side == SIDE_EXPENDITURE

@@ -80,6 +80,7 @@ urlpatterns = [
     path("<str:code>/<fy:year>/n/<node:path>/", views.board_node, name="board-node"),
     path("<str:code>/<fy:year>/n/<node:path>/csv/", views.board_csv, name="board-node-csv"),
     path("<str:code>/<fy:year>/open-data/<opendata:kind>", views.board_open_data, name="board-open-data"),
+    path("<str:code>/<fy:year>/compare/", views.board_compare, name="board-compare"),
     path("<str:code>/<fy:year>/phases/", views.board_phases, name="board-phases"),
     path("<str:code>/<fy:year>/phases/n/<node:path>/", views.board_phases, name="board-phases-node"),
     path("<str:code>/<fy:year>/trend/", views.board_trend, name="board-trend"),

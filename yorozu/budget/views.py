@@ -189,6 +189,43 @@ def board_open_data(request: HttpRequest, code: str, year: int, kind: str) -> Ht
     )
 
 
+def _boards_with_budgets() -> list[tuple[Municipality, BoardData]]:
+    ids = set(Budget.objects.filter(is_published=True, account=ACCOUNT_GENERAL, side=SIDE_EXPENDITURE)
+              .values_list("municipality_id", flat=True))  # fmt: skip
+    return [(m, snapshot.board_data(m)) for m in Municipality.objects.filter(pk__in=ids)]
+
+
+@require_GET
+def board_compare(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """A 款 per resident beside the other municipalities held in the board (and a chosen group)."""
+    municipality, data, book = _board(code, year)
+    names = [kan.name for kan in book.roots]
+    kan = request.GET.get("kan", "")
+    kan = kan if kan in names else (names[0] if names else "")
+    group = request.GET.get("group", "all")
+    group = group if group in board.COMPARE_GROUPS else "all"
+    chosen = request.GET.getlist("m")[:50]
+    page = board.compare_page(municipality=municipality, year=year, kan=kan, group=group, chosen=chosen,
+                              boards=_boards_with_budgets(), links=_links(code))  # fmt: skip
+    if request.GET.get("format") == "csv":
+        header = [
+            "団体コード",
+            "団体名",
+            "予算の年度",
+            "款の予算額（円）",
+            "人口",
+            "人口の年",
+            "住民1人あたり（円）",
+        ]
+        body = [[r["code"], r["name"], r["year"], r["amount"]["value"], r["population"], r["population_year"],
+                 r["per_resident"]["value"]] for r in page["compare_rows"]]  # fmt: skip
+        return csv_response(
+            board.csv_filename(municipality.name, data, book, None, f"{kan}_団体比較"), header, body
+        )
+    context = _node_context(municipality, data, book, None)
+    return render(request, "budget/board_compare.html", {**context, **page, "kan_names": names})
+
+
 @require_GET
 def board_search(request: HttpRequest, code: str, year: int, **view: str) -> HttpResponse:
     municipality, data, book = _board(code, year, **view)

@@ -24,7 +24,7 @@ PAGE_KINDS = (
     "trend/n/3-2/",
     "../2024/phases/",
     "../2024/phases/n/3/",
-    # "compare/?kan=3",
+    "compare/?kan=民生費",
     # "treemap/",
 )
 WIDTHS = (390, 1366)

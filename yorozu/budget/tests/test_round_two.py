@@ -166,3 +166,29 @@ def test_open_data_one_file_per_year_with_a_fiscal_data_package(client, demo, tm
     assert client.get("/budget/139998/2019/open-data/lines.csv").status_code == 404
     export_static(tmp_path)
     assert (tmp_path / "139998" / "2025" / "open-data" / "lines.csv").read_bytes().decode("utf-8-sig") == body
+
+
+def test_a_kan_per_resident_beside_other_municipalities(client, demo) -> None:
+    from yorozu.budget import services
+    from yorozu.budget.models import Municipality
+
+    small = Municipality.objects.create(code="222100", name="小さな市")
+    services.population_set(user=None, municipality=small, year=2020, population=10_000, source="国勢調査")
+    text = "款,金額（千円）\n3 民生費,3000000\n1 議会費,200000\n"
+    services.budget_import(user=None, municipality=small, data=text.encode(), source="s.csv", fiscal_year=2025,
+                           publish=True)  # fmt: skip
+    assert (
+        'href="/budget/139998/2025/compare/?kan=%E6%B0%91%E7%94%9F%E8%B2%BB"'
+        in client.get(f"{YEAR}n/3/").content.decode()
+    )
+    html = client.get(f"{YEAR}compare/", {"kan": "民生費"}).content.decode()
+    assert (
+        '<a href="/budget/222100/">小さな市' in html and "30万円" in html and "10,000人（2020年）" in html
+    )  # 30億 ÷ 1万人
+    assert "よろず区（この団体）" in html
+    similar = client.get(f"{YEAR}compare/", {"kan": "民生費", "group": "similar"}).content.decode()
+    assert (
+        '<a href="/budget/222100/">小さな市' not in similar
+    )  # 10,000 is not within half to twice of 232,870
+    body = client.get(f"{YEAR}compare/", {"kan": "民生費", "format": "csv"}).content.decode("utf-8-sig")
+    assert '222100,小さな市,令和7年度,3000000000,"10,000人",2020,300000' in body.replace("\r", "")
