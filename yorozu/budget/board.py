@@ -199,6 +199,7 @@ def node_page(
     chart = {
         "labels": [r["name"] for r in rows if r["amount"]["value"]],
         "values": [r["amount"]["value"] for r in rows if r["amount"]["value"]],
+        "hrefs": [r["href"] for r in rows if r["amount"]["value"]],
         "previous": [r["previous"]["value"] for r in rows if r["amount"]["value"]],
         "year": wareki_label(year),
         "previousYear": wareki_label(year - 1),

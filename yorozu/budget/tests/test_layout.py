@@ -25,12 +25,11 @@ PAGE_KINDS = (
     "../2024/phases/",
     "../2024/phases/n/3/",
     "compare/?kan=民生費",
-    # "treemap/",
 )
 WIDTHS = (390, 1366)
 
 # For every chart: its box must end above the next element's box (the heading and table after it).
-OVERLAPS = """() => Array.from(document.querySelectorAll('.chart, [data-treemap]')).flatMap((chart) => {
+OVERLAPS = """() => Array.from(document.querySelectorAll('.chart, [data-treemap-after]')).flatMap((chart) => {
   const next = chart.nextElementSibling && chart.nextElementSibling.tagName === 'SCRIPT'
     ? chart.nextElementSibling.nextElementSibling : chart.nextElementSibling;
   if (!next) return [];
@@ -69,3 +68,25 @@ def test_no_chart_overlaps_and_no_sideways_scroll(chromium: Any, board: str, wid
             problems[suffix] = {"overlaps": overlaps, "sideways_px": sideways}
     context.close()
     assert problems == {}
+
+
+def test_the_treemap_is_keyboard_reachable_and_absent_without_javascript(chromium: Any, board: str) -> None:
+    context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="ja-JP")
+    page = context.new_page()
+    page.goto(board)
+    boxes = page.locator("[data-treemap] a")
+    assert boxes.count() >= 8 and "民生費" in page.locator("[data-treemap]").inner_text()
+    boxes.first.focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('[data-treemap]') !== null")
+    boxes.filter(has_text="民生費").click()
+    assert page.locator("h1").inner_text().endswith("民生費")
+    context.close()
+    no_js = chromium.new_context(java_script_enabled=False, locale="ja-JP")
+    page = no_js.new_page()
+    page.goto(board)
+    assert (
+        page.locator("[data-treemap]").count() == 0
+        and page.locator("table.budget-table tbody tr").count() >= 10
+    )
+    no_js.close()
