@@ -215,6 +215,7 @@ def node_page(
         "previous": _money(previous),
         "previous_year_label": wareki_label(year - 1),
         "previous_budget": data.previous(book),
+        "previous_note": _previous_note(data, book, line),
         "change": _money(None if previous is None else amount - previous),
         "change_percent": format_change_percent(amount, previous),
         "per_resident": _money(per_resident(amount, people)),
@@ -494,3 +495,30 @@ def compare_page(
 
 def _is_general(book: BookData) -> bool:
     return book.account == ACCOUNT_GENERAL and book.side == SIDE_EXPENDITURE
+
+
+def _stated_previous(book: BookData, line: LineData | None) -> int | None:
+    if line is not None:
+        return line.previous_amount
+    stated = [kan.previous_amount for kan in book.roots]
+    return sum(value or 0 for value in stated) if any(value is not None for value in stated) else None
+
+
+def _previous_note(data: BoardData, book: BookData, line: LineData | None) -> str:
+    """Which 前年度 figure the page uses, and the other one when both exist and differ (never mixed)."""
+    stated = _stated_previous(book, line)
+    other = data.previous(book)
+    own: int | None = None
+    if other is not None and not other.derived_note:
+        match = other.by_key.get(line.key_path) if line is not None else None
+        own = other.total if line is None else (match.amount if match is not None else None)
+    year = wareki_label(book.fiscal_year - 1)
+    if stated is not None and own is not None and other is not None and stated != own:
+        return (f"前年度の額は、この予算書の「前年度予算額」欄の{format_yen(stated)}です。別に取り込んだ{year}の"
+                f"{other.phase_label}では{format_yen(own)}で、{format_yen(abs(stated - own))}違います"
+                "（予算書の前年度欄には補正後の額などが載ることがあるため、混ぜずに両方を示します）。")  # fmt: skip
+    if stated is not None:
+        return "前年度の額は、この予算書の「前年度予算額」欄によります。"
+    if own is not None and other is not None:
+        return f"前年度の額は、別に取り込んだ{year}の{other.phase_label}によります。"
+    return ""

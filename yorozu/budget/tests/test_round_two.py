@@ -192,3 +192,19 @@ def test_a_kan_per_resident_beside_other_municipalities(client, demo) -> None:
     )  # 10,000 is not within half to twice of 232,870
     body = client.get(f"{YEAR}compare/", {"kan": "民生費", "format": "csv"}).content.decode("utf-8-sig")
     assert '222100,小さな市,令和7年度,3000000000,"10,000人",2020,300000' in body.replace("\r", "")
+
+
+def test_the_page_says_which_previous_year_it_uses_and_shows_the_other(client, ward) -> None:
+    from yorozu.budget import services
+
+    own = "款,金額（千円）\n1 議会費,100\n2 総務費,200\n"
+    book = "款,金額（千円）,前年度金額（千円）\n1 議会費,110,100\n2 総務費,230,300\n"  # 総務費 printed as 300 (補正後)
+    services.budget_import(user=None, municipality=ward, data=own.encode(), source="r6.csv", fiscal_year=2024,
+                           publish=True)  # fmt: skip
+    services.budget_import(user=None, municipality=ward, data=book.encode(), source="r7.csv", fiscal_year=2025,
+                           publish=True)  # fmt: skip
+    html = client.get(f"/budget/{ward.code}/2025/").content.decode()
+    assert "「前年度予算額」欄の40万円です" in html and "当初予算では30万円で、10万円違います" in html
+    assert "前年度 40万円" in html  # the headline uses the book's column, like the table
+    node = client.get(f"/budget/{ward.code}/2024/").content.decode()
+    assert "前年度予算額" not in node
