@@ -16,8 +16,8 @@ _PUBLIC_PAGES = (
     "board-index", "board-municipality", "board-year", "board-year-csv", "board-search", "board-tax",
     "board-node", "board-node-csv", "board-view-year", "board-view-csv", "board-view-search",
     "board-view-node", "board-view-node-csv", "board-trend", "board-trend-node", "board-trend-csv",
-    "board-trend-node-csv", "board-phases", "board-phases-csv", "board-compare", "board-compare-csv",
-    "board-treemap", "board-open-data",
+    "board-trend-node-csv", "board-view-trend", "board-view-trend-node", "board-phases", "board-phases-node",
+    "board-compare", "board-open-data",
 )  # fmt: skip
 _DESK_PAGES = ("manage-list", "budget-upload", "budget-detail", "line-note", "municipality-create",
                "municipality-edit")  # fmt: skip

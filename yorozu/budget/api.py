@@ -14,7 +14,7 @@ from yorozu_core.budget import ACCOUNT_GENERAL, SIDE_EXPENDITURE
 from yorozu_core.budget.snapshot import BoardData, BookData, LineData
 from yorozu_core.budget.trend import series
 
-from . import snapshot
+from . import board, snapshot
 from .models import Municipality
 
 router = Router(tags=["budget"])
@@ -94,3 +94,36 @@ def _published(
     if municipality is None or data is None or book is None:
         raise HttpError(404, "公開されている予算がありません")
     return municipality, data, book
+
+
+@router.get("/{code}/{year}/phases/", auth=None, summary="予算と決算（予算額・支出済額・執行率）")
+def budget_phases(request: HttpRequest, code: str, year: int, path: str | None = None) -> dict[str, Any]:
+    """The 一般会計 歳出 budget (its phase named) beside the 決算 per line; 404 unless both are published."""
+    municipality, data, _ = _published(code, year, ACCOUNT_GENERAL, SIDE_EXPENDITURE, None)
+    page = board.execution_page(
+        data=data, year=year, line_path=path, links=board.Links(root=f"/budget/{code}/")
+    )
+    if page is None:
+        raise HttpError(404, "この年度の予算と決算はそろって公開されていません")
+    rows = [{"name": r["name"], "code": r["code"], "budget": r["budget"]["value"], "settled": r["settled"]["value"],
+             "execution_rate": r["rate"]} for r in page["execution_rows"]]  # fmt: skip
+    return {"municipality": {"code": municipality.code, "name": municipality.name}, "fiscal_year": year,
+            "budget_phase": page["budget_phase"], "settled_phase": page["settled_phase"], "unit": "円",
+            "total": {k: v["value"] if isinstance(v, dict) else v for k, v in page["execution_total"].items()},
+            "items": rows}  # fmt: skip
+
+
+@router.get("/{code}/{year}/compare/", auth=None, summary="款の住民1人あたりの額（他の団体との比較）")
+def budget_compare(
+    request: HttpRequest, code: str, year: int, kan: str, group: str = "all"
+) -> dict[str, Any]:
+    """``kan`` (a 款 name) per resident for every municipality in the board (``group``: all, similar)."""
+    from .views import _boards_with_budgets
+
+    municipality, _, _ = _published(code, year, ACCOUNT_GENERAL, SIDE_EXPENDITURE, None)
+    page = board.compare_page(municipality=municipality, year=year, kan=kan, group=group, chosen=[],
+                              boards=_boards_with_budgets(), links=board.Links(root=f"/budget/{code}/"))  # fmt: skip
+    items = [{"code": r["code"], "name": r["name"], "fiscal_year": r["year"], "amount": r["amount"]["value"],
+              "population": r["population"], "population_year": r["population_year"],
+              "per_resident": r["per_resident"]["value"]} for r in page["compare_rows"]]  # fmt: skip
+    return {"kan": kan, "group": group, "unit": "円", "items": items}

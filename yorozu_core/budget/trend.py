@@ -90,6 +90,8 @@ def series(data: BoardData, book: BookData, line: LineData | None) -> list[Trend
         other = book if year == book.fiscal_year else data.same_view(book, year)
         if other is None:
             continue
+        found: LineData | None
+        amount: int | None
         if line is None:
             found, match, amount, name = None, MATCH_NAME, other.total, f"{other.side}合計"
         else:

@@ -37,3 +37,14 @@ def test_the_demo_has_a_settlement_for_2024(client, demo) -> None:
     html = client.get("/budget/139998/2024/phases/").content.decode()
     assert "予算額（当初予算）" in html and "補正予算を含まない当初予算との比較です" in html
     assert "民生費" in html and "%" in html
+
+
+def test_the_api_gives_budget_beside_settlement(client, ward) -> None:
+    _import(ward, BUDGET, "initial")
+    _import(ward, SETTLED, "settled")
+    data = client.get(f"/api/budget/{ward.code}/2025/phases/", {"path": "2"}).json()
+    assert data["budget_phase"] == "当初予算" and data["settled_phase"] == "決算"
+    assert [(i["name"], i["budget"], i["settled"], i["execution_rate"]) for i in data["items"]] == [
+        ("総務管理費", 200_000, 198_000, "99.0%"), ("徴税費", 50_000, 40_000, "80.0%")
+    ]  # fmt: skip
+    assert client.get(f"/api/budget/{ward.code}/2024/phases/").status_code == 404

@@ -208,3 +208,9 @@ def test_the_page_says_which_previous_year_it_uses_and_shows_the_other(client, w
     assert "前年度 40万円" in html  # the headline uses the book's column, like the table
     node = client.get(f"/budget/{ward.code}/2024/").content.decode()
     assert "前年度予算額" not in node
+
+
+def test_the_compare_api(client, demo) -> None:
+    data = client.get("/api/budget/139998/2025/compare/", {"kan": "民生費"}).json()
+    (own,) = data["items"]
+    assert own["code"] == "139998" and own["population_year"] == 2025 and own["per_resident"] > 100_000
