@@ -129,7 +129,8 @@ def main() -> None:
     def asset(name: str) -> bytes:
         return Path(str(finders.find(name))).read_bytes()
 
-    for url in pages[:2] + (pages[5:6] if fuji_file.exists() else []):
+    extra = ["/budget/139998/2025/trend/n/3-2/", "/budget/139998/2024/phases/", "/budget/139998/2025/compare/?kan=民生費"]
+    for url in pages[:2] + (pages[5:6] if fuji_file.exists() else []) + extra:
         html = client.get(url).content
         css = sum(len(gzip.compress(asset(n))) for n in ("css/yorozu.css", "budget/budget.css"))
         js = sum(
@@ -152,6 +153,12 @@ def main() -> None:
         counts = export_static(TMP / "site-fuji", municipality=Municipality.objects.get(code="222101"))
         print(
             f"static export 富士市: {counts['years']} years (R5–R8), {counts['pages']} pages in {time.perf_counter() - started:.2f} s"
+        )
+        search = (TMP / "site-fuji" / "222101" / "2026" / "search" / "index.html").read_bytes()
+        css = sum(len(gzip.compress(asset(n))) for n in ("css/yorozu.css", "budget/budget.css"))
+        print(
+            f"page weight static search 富士市 R8 (every line with its search key): HTML {len(gzip.compress(search)) / 1024:.1f}"
+            f" KiB + CSS {css / 1024:.1f} KiB gzip (≤ 150)"
         )
     if "--skip-load" not in sys.argv:
         load_run(pages[:4] + pages[5:])
