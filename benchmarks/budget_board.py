@@ -129,7 +129,11 @@ def main() -> None:
     def asset(name: str) -> bytes:
         return Path(str(finders.find(name))).read_bytes()
 
-    extra = ["/budget/139998/2025/trend/n/3-2/", "/budget/139998/2024/phases/", "/budget/139998/2025/compare/?kan=民生費"]
+    extra = [
+        "/budget/139998/2025/trend/n/3-2/",
+        "/budget/139998/2024/phases/",
+        "/budget/139998/2025/compare/?kan=民生費",
+    ]
     for url in pages[:2] + (pages[5:6] if fuji_file.exists() else []) + extra:
         html = client.get(url).content
         css = sum(len(gzip.compress(asset(n))) for n in ("css/yorozu.css", "budget/budget.css"))

@@ -90,3 +90,19 @@ def test_the_treemap_is_keyboard_reachable_and_absent_without_javascript(chromiu
         and page.locator("table.budget-table tbody tr").count() >= 10
     )
     no_js.close()
+
+
+def test_static_search_filters_by_reading_and_the_count_follows(
+    chromium: Any, board: str, tmp_path: Any
+) -> None:
+    from yorozu.budget.export import export_static
+
+    export_static(tmp_path)
+    page = chromium.new_page()
+    page.goto((tmp_path / "139998" / "2025" / "search" / "index.html").as_uri())
+    total = page.locator("#budget-filter-count").inner_text()
+    page.get_by_label("名称・説明・よみで絞り込む（例: ほいく、学校、ごみ）").fill("ﾎｲｸ")
+    shown = page.locator("#budget-all-lines tbody tr:not([hidden])")
+    assert shown.count() >= 1 and "保育所運営費" in shown.first.inner_text()
+    assert page.locator("#budget-filter-count").inner_text() == f"{shown.count()}件" != total
+    page.close()
