@@ -116,4 +116,6 @@ def test_the_demo_loads_idempotently(db: None) -> None:
     counts = (Budget.objects.count(), BudgetLine.objects.count(), LineNote.objects.count())
     load_demo()
     assert (Budget.objects.count(), BudgetLine.objects.count(), LineNote.objects.count()) == counts
-    assert counts[0] == 12 and Budget.objects.filter(is_published=True).count() == 12  # 4 years × 3
+    assert (
+        counts[0] == 13 and Budget.objects.filter(is_published=True).count() == 13
+    )  # 4 years × 3, 2024 決算
