@@ -214,3 +214,22 @@ def test_the_compare_api(client, demo) -> None:
     data = client.get("/api/budget/139998/2025/compare/", {"kan": "民生費"}).json()
     (own,) = data["items"]
     assert own["code"] == "139998" and own["population_year"] == 2025 and own["per_resident"] > 100_000
+
+
+def test_an_xls_upload_reaches_the_preview_and_a_renamed_one_is_refused(client_as, cast, demo) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from yorozu.budget.models import Municipality
+
+    data = (Path(__file__).parents[3] / "yorozu_core" / "tests" / "data" / "budget-template.xls").read_bytes()
+    form = {"municipality": Municipality.objects.get().pk, "fiscal_year": "2025", "phase": "initial", "unit": "",
+            "format": ""}  # fmt: skip
+    staff = client_as(cast.consultant)
+    page = staff.post(
+        "/budget/manage/upload/", {**form, "file": SimpleUploadedFile("r7.xls", data)}
+    ).content.decode()
+    assert "取り込む内容の確認" in page and "総務費" in page and "負の金額の行が 1 件" in page
+    fake = staff.post(
+        "/budget/manage/upload/", {**form, "file": SimpleUploadedFile("r7.xls", "款,金額\n".encode())}
+    )
+    assert "中身が拡張子（.xls）と一致しません" in fake.content.decode()
