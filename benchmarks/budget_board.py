@@ -43,7 +43,27 @@ from django.test import Client  # noqa: E402
 SHARED = Path(os.environ.get("YOROZU_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
 
+def readers() -> None:
+    """--readers: the workbook reader alone on 富士市's xlsx (docs/adr/0205; the reader before issue 11
+    was measured the same way from `git show b7accb9:yorozu_core/budget/table.py`)."""
+    from yorozu_core.budget.table import read_table
+
+    for name in ("r6-long.xlsx", "r8-long.xlsx"):
+        data = (SHARED / "fuji-r6-r8-expenditure" / name).read_bytes()
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            rows = len(read_table(data, source=name).rows)
+            times.append(time.perf_counter() - started)
+        print(
+            f"read {name} (python-calamine): median {statistics.median(times):.3f} s, min {min(times):.3f} s, {rows} rows"
+        )
+
+
 def main() -> None:
+    if "--readers" in sys.argv:
+        readers()
+        return
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     from yorozu.budget.demo import load_demo
@@ -109,7 +129,12 @@ def main() -> None:
     def asset(name: str) -> bytes:
         return Path(str(finders.find(name))).read_bytes()
 
-    for url in pages[:2] + (pages[5:6] if fuji_file.exists() else []):
+    extra = [
+        "/budget/139998/2025/trend/n/3-2/",
+        "/budget/139998/2024/phases/",
+        "/budget/139998/2025/compare/?kan=民生費",
+    ]
+    for url in pages[:2] + (pages[5:6] if fuji_file.exists() else []) + extra:
         html = client.get(url).content
         css = sum(len(gzip.compress(asset(n))) for n in ("css/yorozu.css", "budget/budget.css"))
         js = sum(
@@ -132,6 +157,12 @@ def main() -> None:
         counts = export_static(TMP / "site-fuji", municipality=Municipality.objects.get(code="222101"))
         print(
             f"static export 富士市: {counts['years']} years (R5–R8), {counts['pages']} pages in {time.perf_counter() - started:.2f} s"
+        )
+        search = (TMP / "site-fuji" / "222101" / "2026" / "search" / "index.html").read_bytes()
+        css = sum(len(gzip.compress(asset(n))) for n in ("css/yorozu.css", "budget/budget.css"))
+        print(
+            f"page weight static search 富士市 R8 (every line with its search key): HTML {len(gzip.compress(search)) / 1024:.1f}"
+            f" KiB + CSS {css / 1024:.1f} KiB gzip (≤ 150)"
         )
     if "--skip-load" not in sys.argv:
         load_run(pages[:4] + pages[5:])

@@ -11,7 +11,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import get_template
 
 from yorozu.common.exports import csv_bytes
-from yorozu_core.budget import HOUSEHOLDS, format_yen, wareki_label
+from yorozu_core.budget import HOUSEHOLDS, format_yen, open_data, wareki_label
 from yorozu_core.budget.snapshot import BoardData, BookData
 
 from . import board, snapshot
@@ -35,6 +35,7 @@ def export_static(directory: Path, *, municipality: Municipality | None = None) 
             counts["years"] += 1
             for book in (b for b in data.books if b.fiscal_year == year):  # every 会計, side and phase
                 counts["pages"] += _export_book(directory / item.code, item, data, book, templates)
+            _export_open_data(directory / item.code / str(year) / "open-data", item, data, year)
         if years:
             listing.append((item, years))
             (directory / item.code / "index.html").write_text(
@@ -42,6 +43,15 @@ def export_static(directory: Path, *, municipality: Municipality | None = None) 
             )
     (directory / "index.html").write_text(_index(listing), encoding="utf-8")
     return counts
+
+
+def _export_open_data(folder: Path, municipality: Municipality, data: BoardData, year: int) -> None:
+    rows = open_data.year_rows(data, municipality.code, municipality.name, year)
+    _write(folder / "lines.csv", csv_bytes(open_data.HEADER, rows))
+    descriptor = open_data.datapackage(
+        code=municipality.code, name=municipality.name, year=year, csv_name="lines.csv"
+    )
+    _write(folder / "datapackage.json", json.dumps(descriptor, ensure_ascii=False, indent=1))
 
 
 def _copy_assets(directory: Path) -> None:

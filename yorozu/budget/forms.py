@@ -22,7 +22,7 @@ class UploadForm(forms.Form):
     format = forms.ChoiceField(
         label="形式", required=False, choices=[("", "自動判別"), *[(f.name, f.label) for f in FORMATS]]
     )
-    file = forms.FileField(label="予算ファイル（CSV または xlsx）")
+    file = forms.FileField(label="予算ファイル（CSV・xlsx・xls・ods）")
 
 
 class ConfirmForm(forms.Form):

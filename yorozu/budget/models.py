@@ -87,6 +87,15 @@ class Budget(models.Model):
     sum_mismatches = models.JSONField("内訳の不一致", default=list, blank=True)
     warnings = models.JSONField("取込時の注意", default=list, blank=True)
     is_published = models.BooleanField("公開", default=False)
+    draft_of = models.ForeignKey(
+        "self",
+        verbose_name="置き換える公開中の版",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="drafts",
+        help_text="公開中の年度を取り込み直した下書き。明示的に公開するまで住民には見えません",
+    )
     imported_at = models.DateTimeField("取込日時", auto_now_add=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
@@ -98,14 +107,19 @@ class Budget(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "fiscal_year", "account", "side", "phase", "phase_number"],
+                condition=models.Q(draft_of__isnull=True),
                 name="budget_budget_unique_version",
-            )
+            ),
+            models.UniqueConstraint(fields=["draft_of"], name="budget_budget_one_draft_per_version"),
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.municipality.name} {self.fiscal_year}年度 {self.account} {self.side} {self.phase_label}"
-        )
+        draft = "（下書き）" if self.draft_of_id else ""
+        return f"{self.municipality.name} {self.fiscal_year}年度 {self.account} {self.side} {self.phase_label}{draft}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.draft_of_id is not None
 
     @property
     def phase_label(self) -> str:

@@ -127,3 +127,23 @@ def all_lines(*, budget: Budget) -> list[BudgetLine]:
 
 def staff_budgets(*, user: Any) -> QuerySet[Budget]:
     return Budget.objects.select_related("municipality").all()
+
+
+def draft_comparison(*, draft: Budget) -> list[dict[str, Any]]:
+    """What publishing a draft would change, by 款: the published amount, the draft's, the difference
+    (new and removed 款 labelled)."""
+    published = draft.draft_of
+    if published is None:
+        return []
+
+    def kans(budget: Budget) -> list[Figure]:
+        rows = BudgetLine.objects.filter(budget=budget, depth=1).order_by("position")
+        return [Figure(line.name, line.amount, label=line.label) for line in rows]
+
+    current = kans(draft)
+    compared = compare(current, kans(published))
+    return [
+        {"name": item.name, "published": item.previous_amount, "draft": item.amount if item.status.value != "廃止" else None,
+         "change": item.change, "status": item.status.value}
+        for item in compared
+    ]  # fmt: skip

@@ -10,6 +10,8 @@ from django.db import connection, transaction
 
 from yorozu.common.audit import record
 from yorozu_core.budget import (
+    ACCOUNT_GENERAL,
+    BudgetImportError,
     Node,
     ParsedBudget,
     Unit,
@@ -18,6 +20,7 @@ from yorozu_core.budget import (
     parse_budget_file,
     previous_year_lines,
 )
+from yorozu_core.budget.amounts import unit_doubt
 
 from . import snapshot
 from .models import Budget, BudgetLine, Explanation, LineNote, Municipality, Population, key_hash
@@ -45,16 +48,47 @@ class ImportSummary:
 
 
 def budget_parse(
-    *, data: bytes, source: str, fiscal_year: int, unit: Unit | None = None, format: str | None = None
+    *,
+    data: bytes,
+    source: str,
+    fiscal_year: int,
+    unit: Unit | None = None,
+    format: str | None = None,
+    population: int | None = None,
 ) -> tuple[list[ParsedBudget], list[Node]]:
-    """Parse and build trees without touching the database (the preview). Raises BudgetImportError."""
-    parsed = parse_budget_file(data, source=source, unit=unit, format=format, fiscal_year=fiscal_year)
-    for item in parsed:
-        if item.fiscal_year not in (None, fiscal_year):
-            from yorozu_core.budget import BudgetImportError
+    """Parse and build trees without touching the database (the preview). Raises BudgetImportError.
 
-            raise BudgetImportError(f"ファイルの年度 {item.fiscal_year} が指定と違います", source=source)
-    return parsed, [build_tree(item.lines, item.explanations) for item in parsed]
+    A file with one column per year (the wide layout) gives every year it holds; ``fiscal_year``
+    must be one of them. Amounts read as 円 without a stated unit that look like 千円 are refused."""
+    parsed = parse_budget_file(data, source=source, unit=unit, format=format, fiscal_year=fiscal_year)
+    years = {item.fiscal_year for item in parsed if item.fiscal_year is not None}
+    if years and fiscal_year not in years:
+        raise BudgetImportError(
+            f"ファイルの年度 {sorted(years)} に指定の {fiscal_year} がありません", source=source
+        )
+    trees = [build_tree(item.lines, item.explanations) for item in parsed]
+    for item, tree in zip(parsed, trees, strict=True):
+        doubt = (
+            unit_doubt(tree.amount, population)
+            if not item.unit_stated and item.account == ACCOUNT_GENERAL
+            else None
+        )
+        if doubt:
+            raise BudgetImportError(
+                f"{item.account} {item.side}の金額が千円単位のようです: {doubt}。"
+                "単位を指定して（--unit 千円 または 円、画面では「単位」）取り込み直してください",
+                source=source,
+            )
+    return parsed, trees
+
+
+def negative_rows(parsed: ParsedBudget) -> list[str]:
+    """Lines of a 当初予算 with a negative amount, by row (shown on the preview; 補正 may be negative)."""
+    return [
+        f"{line.row}行目: 「{line.path[-1].name}」の金額が負です（{line.amount:,}円）"
+        for line in parsed.lines
+        if line.amount < 0
+    ]
 
 
 @transaction.atomic
@@ -76,12 +110,15 @@ def budget_import(
     A 予算書 that prints 前年度予算額 also yields the previous year at the level it prints them,
     unless that year was imported from a file of its own. Nothing is written when any part fails.
     """
-    parsed, trees = budget_parse(data=data, source=source, fiscal_year=fiscal_year, unit=unit, format=format)
+    parsed, trees = budget_parse(
+        data=data, source=source, fiscal_year=fiscal_year, unit=unit, format=format,
+        population=latest_population(municipality),
+    )  # fmt: skip
     digest = hashlib.sha256(data).hexdigest()
     summary = ImportSummary(parsed=parsed, trees=trees)
     for item, tree in zip(parsed, trees, strict=True):
         budget = _replace_budget(
-            municipality=municipality, fiscal_year=fiscal_year, parsed=item, tree=tree, phase=phase,
+            municipality=municipality, fiscal_year=item.fiscal_year or fiscal_year, parsed=item, tree=tree, phase=phase,
             phase_number=phase_number, digest=digest, user=user, publish=publish,
         )  # fmt: skip
         summary.budgets.append(budget)
@@ -93,26 +130,38 @@ def budget_import(
     return summary
 
 
+def latest_population(municipality: Municipality) -> int | None:
+    found = municipality.populations.order_by("-year").values_list("population", flat=True).first()
+    return int(found) if found else None
+
+
 def _delete_budget(budget: Budget) -> None:
     # Lines go in one statement each: the per-row audit signals would write thousands of entries;
     # the import writes one summary entry instead (docs/adr/0203-budget-import-replaces-a-year.md).
+    _delete_lines(budget)
+    budget.delete()
+
+
+def _delete_lines(budget: Budget) -> None:
     Explanation.objects.filter(line__budget=budget)._raw_delete(connection.alias)  # type: ignore[attr-defined]
     BudgetLine.objects.filter(budget=budget)._raw_delete(connection.alias)  # type: ignore[attr-defined]
-    budget.delete()
 
 
 def _replace_budget(
     *, municipality: Municipality, fiscal_year: int, parsed: ParsedBudget, tree: Node, phase: str,
     phase_number: int, digest: str, user: Any, publish: bool, derived_note: str = "",
 ) -> Budget:  # fmt: skip
+    """An unpublished version is replaced; a published one is never touched: the file becomes a draft
+    beside it, shown to residents only after :func:`budget_publish_draft` (``publish`` is ignored)."""
     existing = Budget.objects.filter(
         municipality=municipality, fiscal_year=fiscal_year, account=parsed.account, side=parsed.side,
-        phase=phase, phase_number=phase_number,
+        phase=phase, phase_number=phase_number, draft_of__isnull=True,
     ).first()  # fmt: skip
-    was_published = existing.is_published if existing else False
-    before = (existing.total, existing.lines.count()) if existing else (None, 0)
-    if existing:
-        _delete_budget(existing)
+    draft_of = existing if existing is not None and existing.is_published else None
+    replaced = existing.drafts.first() if draft_of is not None else existing
+    before = (replaced.total, replaced.lines.count()) if replaced else (None, 0)
+    if replaced is not None:
+        _delete_budget(replaced)
     mismatches = [
         {
             "path": list(m.path),
@@ -127,17 +176,47 @@ def _replace_budget(
         phase=phase, phase_number=phase_number, source_unit=parsed.unit.value, source_format=parsed.format,
         source_name=parsed.source[:200], source_sha256=digest, derived_note=derived_note, total=tree.amount,
         depth=_depth(tree), sum_mismatches=mismatches, warnings=list(parsed.warnings),
-        is_published=publish or was_published, imported_by=user if getattr(user, "is_authenticated", False) else None,
+        is_published=publish and draft_of is None, draft_of=draft_of,
+        imported_by=user if getattr(user, "is_authenticated", False) else None,
     )  # fmt: skip
     count = _write_lines(budget, tree)
     _keep_notes(municipality, tree)
     record(
         action="import", model="budget.budget", object_id=str(budget.pk), object_repr=str(budget)[:200],
         changes={"source": [None, parsed.source], "total": [before[0], budget.total], "lines": [before[1], count],
-                 "sum_mismatches": [None, len(mismatches)]},
+                 "sum_mismatches": [None, len(mismatches)], "draft_of": [None, draft_of.pk if draft_of else None]},
         actor=user,
     )  # fmt: skip
     return budget
+
+
+@transaction.atomic
+def budget_publish_draft(*, user: Any, draft: Budget) -> Budget:
+    """Put a re-imported draft in place of the published version it was made beside (one transaction).
+
+    A 予算書's draft brings the draft of the previous year derived from the same file along."""
+    if draft.draft_of_id is None:
+        raise ValueError("下書きではありません")
+    companions = Budget.objects.filter(
+        municipality_id=draft.municipality_id, fiscal_year=draft.fiscal_year - 1, source_sha256=draft.source_sha256,
+        draft_of__isnull=False,
+    ).exclude(derived_note="")  # fmt: skip
+    for item in [draft, *companions]:
+        published = item.draft_of
+        assert published is not None
+        record(
+            action="publish", model="budget.budget", object_id=str(item.pk), object_repr=str(item)[:200],
+            changes={"replaces": [published.pk, None], "total": [published.total, item.total]}, actor=user,
+        )  # fmt: skip
+        # the old row goes first without the cascade (it would take the draft with it); the draft's
+        # reference is cleared in the same transaction (foreign keys are checked at commit)
+        _delete_lines(published)
+        Budget.objects.filter(pk=published.pk)._raw_delete(connection.alias)  # type: ignore[attr-defined]
+        item.draft_of = None
+        item.is_published = True
+        item.save(update_fields=["draft_of", "is_published"])
+    snapshot.bump(draft.municipality_id)
+    return draft
 
 
 def _depth(tree: Node) -> int:
@@ -214,7 +293,7 @@ def _derive_previous_year(
     year = budget.fiscal_year - 1
     existing = Budget.objects.filter(
         municipality=municipality, fiscal_year=year, account=budget.account, side=budget.side,
-        phase=Budget.Phase.INITIAL, phase_number=0,
+        phase=Budget.Phase.INITIAL, phase_number=0, draft_of__isnull=True,
     ).first()  # fmt: skip
     if existing is not None and not existing.derived_note:
         return None  # a year imported from its own file wins over figures printed in the next book
@@ -236,6 +315,8 @@ def _derive_previous_year(
 
 
 def budget_set_published(*, user: Any, budget: Budget, published: bool) -> Budget:
+    if budget.draft_of_id is not None:
+        return budget_publish_draft(user=user, draft=budget) if published else budget
     budget.is_published = published
     budget.save(update_fields=["is_published"])  # audited by the save signal
     return budget

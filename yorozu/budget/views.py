@@ -9,14 +9,21 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yorozu.accounts.permissions import desk_staff_required
 from yorozu.common.exports import csv_response
 from yorozu.common.uploads import validate_upload
-from yorozu_core.budget import ACCOUNT_GENERAL, SIDE_EXPENDITURE, BudgetImportError, Unit, wareki_label
+from yorozu_core.budget import (
+    ACCOUNT_GENERAL,
+    SIDE_EXPENDITURE,
+    BudgetImportError,
+    Unit,
+    open_data,
+    wareki_label,
+)
 from yorozu_core.budget.snapshot import BoardData, BookData, LineData
 
 from . import board, selectors, services, snapshot
@@ -108,8 +115,115 @@ def board_csv(
     line = _line(book, path) if path else None
     context = _node_context(municipality, data, book, line)
     header, rows = board.csv_table(context["rows"])
-    name = f"{municipality.name}_{wareki_label(year)}_{context['title']}.csv".replace("/", "_")
-    return csv_response(name, header, rows)
+    return csv_response(board.csv_filename(municipality.name, data, book, line), header, rows)
+
+
+def _trend_context(
+    request: HttpRequest, code: str, year: int, path: str | None, view: dict[str, str]
+) -> dict[str, Any]:
+    municipality, data, book = _board(code, year, **view)
+    line = _line(book, path) if path else None
+    context = _node_context(municipality, data, book, line)
+    key = ("trend", book.id, path)
+    trend = data.memo.get(key)
+    if trend is None:
+        trend = board.trend_page(data=data, book=book, line=line, links=_links(code))
+        data.memo[key] = trend
+    return {**context, **trend}
+
+
+@require_GET
+def board_trend(
+    request: HttpRequest, code: str, year: int, path: str | None = None, **view: str
+) -> HttpResponse:
+    """「この項目の推移」: a line (or the total) and its children over every published year."""
+    context = _trend_context(request, code, year, path, view)
+    return render(request, "budget/board_trend.html", context)
+
+
+@require_GET
+def board_trend_csv(
+    request: HttpRequest, code: str, year: int, path: str | None = None, **view: str
+) -> HttpResponse:
+    context = _trend_context(request, code, year, path, view)
+    header, rows = board.trend_csv_table(context)
+    _, data, book = _board(code, year, **view)
+    return csv_response(
+        board.csv_filename(context["municipality"].name, data, book, context["line"], "推移"), header, rows
+    )
+
+
+@require_GET
+def board_phases(request: HttpRequest, code: str, year: int, path: str | None = None) -> HttpResponse:
+    """予算 beside 決算 for the year's 一般会計 歳出 (404 unless both are published)."""
+    municipality, data, book = _board(code, year)
+    execution = board.execution_page(data=data, year=year, line_path=path, links=_links(code))
+    if execution is None:
+        raise Http404("この年度の予算と決算はそろって公開されていません")
+    if request.GET.get("format") == "csv":
+        header = ["名称", execution["budget_label"] + "（円）", "決算 支出済額（円）", "執行率"]
+        body = [
+            [r["name"], r["budget"]["value"], r["settled"]["value"], r["rate"]]
+            for r in execution["execution_rows"]
+        ]
+        return csv_response(board.csv_filename(municipality.name, data, book, execution["execution_line"], "予算と決算"),
+                            header, body)  # fmt: skip
+    context = _node_context(municipality, data, book, None)
+    return render(request, "budget/board_phases.html", {**context, **execution})
+
+
+@require_GET
+def board_open_data(request: HttpRequest, code: str, year: int, kind: str) -> HttpResponse:
+    """The year's open data: every published line in one CSV (``lines.csv``) and its Fiscal Data
+    Package descriptor (``datapackage.json``); the schema is in docs/budget.md."""
+    municipality = get_object_or_404(Municipality, code=code)
+    data = snapshot.board_data(municipality)
+    if year not in {b.fiscal_year for b in data.books}:
+        raise Http404("この年度の予算は公開されていません")
+    if kind == "datapackage.json":
+        descriptor = open_data.datapackage(code=code, name=municipality.name, year=year, csv_name="lines.csv")
+        return JsonResponse(descriptor, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    rows = open_data.year_rows(data, code, municipality.name, year)
+    return csv_response(
+        f"{municipality.name}_{wareki_label(year)}_予算_オープンデータ.csv", open_data.HEADER, rows
+    )
+
+
+def _boards_with_budgets() -> list[tuple[Municipality, BoardData]]:
+    ids = set(Budget.objects.filter(is_published=True, account=ACCOUNT_GENERAL, side=SIDE_EXPENDITURE)
+              .values_list("municipality_id", flat=True))  # fmt: skip
+    return [(m, snapshot.board_data(m)) for m in Municipality.objects.filter(pk__in=ids)]
+
+
+@require_GET
+def board_compare(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """A 款 per resident beside the other municipalities held in the board (and a chosen group)."""
+    municipality, data, book = _board(code, year)
+    names = [kan.name for kan in book.roots]
+    kan = request.GET.get("kan", "")
+    kan = kan if kan in names else (names[0] if names else "")
+    group = request.GET.get("group", "all")
+    group = group if group in board.COMPARE_GROUPS else "all"
+    chosen = request.GET.getlist("m")[:50]
+    page = board.compare_page(municipality=municipality, year=year, kan=kan, group=group, chosen=chosen,
+                              boards=_boards_with_budgets(), links=_links(code))  # fmt: skip
+    if request.GET.get("format") == "csv":
+        header = [
+            "団体コード",
+            "団体名",
+            "予算の年度",
+            "款の予算額（円）",
+            "人口",
+            "人口の年",
+            "住民1人あたり（円）",
+        ]
+        body = [[r["code"], r["name"], r["year"], r["amount"]["value"], r["population"], r["population_year"],
+                 r["per_resident"]["value"]] for r in page["compare_rows"]]  # fmt: skip
+        return csv_response(
+            board.csv_filename(municipality.name, data, book, None, f"{kan}_団体比較"), header, body
+        )
+    context = _node_context(municipality, data, book, None)
+    return render(request, "budget/board_compare.html", {**context, **page, "kan_names": names})
 
 
 @require_GET
@@ -117,14 +231,16 @@ def board_search(request: HttpRequest, code: str, year: int, **view: str) -> Htt
     municipality, data, book = _board(code, year, **view)
     query = request.GET.get("q", "")[:100]
     context = _node_context(municipality, data, book, None)
-    rows = board.search_rows(book=book, lines=book.search(query), links=context["links"])
+    rows = board.search_rows(book=book, lines=book.search(query), links=context["links"], query=query)
     if request.GET.get("format") == "csv":
         header = ["階層", "番号", "名称", "上位の項目", "予算額（円）", "前年度予算額（円）"]
         body = [
             [r["label"], r["code"], r["name"], r["trail"], r["amount"]["value"], r["previous"]["value"]]
             for r in rows
         ]
-        return csv_response(f"{municipality.name}_{wareki_label(year)}_検索_{query}.csv", header, body)
+        return csv_response(
+            board.csv_filename(municipality.name, data, book, None, f"検索_{query}"), header, body
+        )
     context.update(
         {"query": query, "results": rows, "title": f"「{query}」の検索結果" if query else "項目をさがす"}
     )
@@ -173,6 +289,29 @@ def _upload_dir() -> Path:
     return folder
 
 
+# .xls and .ods are not among yorozu.common.uploads' kinds: their signatures are checked here
+_WORKBOOK_SIGNATURES = {"xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ods": b"PK\x03\x04"}
+
+
+def _validate_budget_upload(upload: Any) -> None:
+    extension = Path(upload.name or "").suffix.lower().lstrip(".")
+    if extension not in _WORKBOOK_SIGNATURES:
+        validate_upload(upload, allowed=frozenset({"csv", "xlsx"}))
+        return
+    if upload.size is not None and upload.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            f"「{upload.name}」は大きすぎます（上限 {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB）。"
+        )
+    upload.seek(0)
+    head = upload.read(200)
+    upload.seek(0)
+    ods = extension != "ods" or b"application/vnd.oasis.opendocument.spreadsheet" in head
+    if not head.startswith(_WORKBOOK_SIGNATURES[extension]) or not ods:
+        raise ValidationError(
+            f"「{upload.name}」の中身が拡張子（.{extension}）と一致しません。ファイルを確認してください。"
+        )
+
+
 @desk_staff_required
 @require_http_methods(["GET", "POST"])
 def budget_upload(request: HttpRequest) -> HttpResponse:
@@ -181,7 +320,7 @@ def budget_upload(request: HttpRequest) -> HttpResponse:
         return render(request, "budget/budget_upload.html", {"form": form})
     upload = form.cleaned_data["file"]
     try:
-        validate_upload(upload, allowed=frozenset({"csv", "xlsx"}))
+        _validate_budget_upload(upload)
     except ValidationError as error:
         form.add_error("file", error)
         return render(request, "budget/budget_upload.html", {"form": form})
@@ -191,6 +330,7 @@ def budget_upload(request: HttpRequest) -> HttpResponse:
         parsed, trees = services.budget_parse(
             data=data, source=upload.name, fiscal_year=options["fiscal_year"],
             unit=Unit(options["unit"]) if options["unit"] else None, format=options["format"] or None,
+            population=services.latest_population(options["municipality"]),
         )  # fmt: skip
     except BudgetImportError as error:
         form.add_error("file", str(error))
@@ -203,9 +343,10 @@ def budget_upload(request: HttpRequest) -> HttpResponse:
     from yorozu_core.budget import check_sums
 
     for item, tree in zip(parsed, trees, strict=True):
-        previews.append(
-            {"parsed": item, "tree": tree, "kans": tree.children, "mismatches": check_sums(tree)[:50]}
-        )
+        previews.append({
+            "parsed": item, "tree": tree, "kans": tree.children, "mismatches": check_sums(tree)[:50],
+            "negatives": services.negative_rows(item)[:100] if options["phase"] == Budget.Phase.INITIAL else [],
+        })  # fmt: skip
     return render(
         request, "budget/budget_preview.html", {"previews": previews, "confirm": confirm, "options": options}
     )
@@ -238,6 +379,11 @@ def budget_confirm(request: HttpRequest) -> HttpResponse:
     finally:
         stored.unlink(missing_ok=True)
     messages.success(request, "取り込みました: " + " / ".join(summary.describe()))
+    for draft in (b for b in summary.budgets if b.is_draft):
+        messages.warning(
+            request, f"{draft.fiscal_year}年度 {draft.account} {draft.side}は公開中のため下書きとして取り込みました。"
+            "変更点を確かめてから公開してください。",
+        )  # fmt: skip
     return redirect("budget:manage-list")
 
 
@@ -300,7 +446,13 @@ def line_note_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @desk_staff_required
 @require_GET
 def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    budget = get_object_or_404(Budget.objects.select_related("municipality"), pk=pk)
+    budget = get_object_or_404(Budget.objects.select_related("municipality", "draft_of"), pk=pk)
     lines = BudgetLine.objects.filter(budget=budget, depth__lte=3).order_by("path")
     lines = sorted(lines, key=lambda item: [int(p) for p in item.path.split("-")])
-    return render(request, "budget/budget_detail.html", {"budget": budget, "lines": lines})
+    comparison = selectors.draft_comparison(draft=budget) if budget.is_draft else []
+    total_change = budget.total - budget.draft_of.total if budget.draft_of else None
+    return render(
+        request,
+        "budget/budget_detail.html",
+        {"budget": budget, "lines": lines, "comparison": comparison, "total_change": total_change},
+    )

@@ -121,3 +121,19 @@ def format_change_percent(current: int, previous: int | None) -> str:
     change = (Decimal(current) - previous) * 100 / abs(previous)
     text = f"{abs(change):.1f}%"
     return ("△" + text) if change < 0 else ("+" + text if change > 0 else text)
+
+
+# A municipality's 一般会計 is never below 10億円, nor its spending below 1万円 per resident: figures
+# under either, read as 円 without a stated unit, are most likely 千円 (a board 1,000 times too small
+# is worse than none).
+SUSPECT_TOTAL_BELOW = 1_000_000_000
+SUSPECT_PER_RESIDENT_BELOW = 10_000
+
+
+def unit_doubt(total: int, population: int | None) -> str | None:
+    """Why amounts read as 円 look like 千円, or None when they look plausible."""
+    if 0 < total < SUSPECT_TOTAL_BELOW:
+        return f"合計 {format_yen(total)} は市町村の会計として小さすぎます（10億円未満）"
+    if population and 0 < total / population < SUSPECT_PER_RESIDENT_BELOW:
+        return f"住民1人あたり {total // population:,}円は小さすぎます（1万円未満、人口 {population:,}人）"
+    return None

@@ -66,6 +66,7 @@ class ParsedBudget:
     lines: tuple[SourceLine, ...]
     explanations: tuple[Explanation, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    unit_stated: bool = True  # False when the unit was assumed (no header, no option): checked for 千円
 
     @property
     def has_previous_amounts(self) -> bool:

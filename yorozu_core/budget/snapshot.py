@@ -15,7 +15,7 @@ from typing import Any
 
 from .compare import Compared, Figure, compare
 from .model import ACCOUNT_GENERAL, SIDE_EXPENDITURE, SIDE_REVENUE
-from .text import clean_name
+from .search import matches, query_words, search_key
 
 PHASE_ORDER = ("initial", "supplementary", "final", "settled")
 PHASE_LABELS = {"initial": "当初予算", "supplementary": "補正予算", "final": "最終予算", "settled": "決算"}
@@ -59,7 +59,6 @@ class LineData:
     previous_amount: int | None
     children: list[LineData] = field(default_factory=list)
     explanations: list[ExplanationData] = field(default_factory=list)
-    folded: str = ""  # the name casefolded, for search
 
     @property
     def has_children(self) -> bool:
@@ -86,6 +85,7 @@ class BookData:
     roots: list[LineData] = field(default_factory=list)
     by_path: dict[str, LineData] = field(default_factory=dict)
     by_key: dict[str, LineData] = field(default_factory=dict)
+    search_keys: list[str] = field(default_factory=list)  # aligned with lines, built on the first search
 
     @property
     def phase_label(self) -> str:
@@ -102,7 +102,6 @@ class BookData:
     def add_lines(self, lines: Iterable[LineData]) -> None:
         by_id: dict[int, LineData] = {}
         for line in lines:
-            line.folded = line.name.casefold()
             by_id[line.id] = line
             self.lines.append(line)
             self.by_path[line.path] = line
@@ -114,6 +113,14 @@ class BookData:
             line.children.sort(key=lambda item: item.position)
         self.roots.sort(key=lambda item: item.position)
 
+    def keys(self) -> list[str]:
+        """Each line's search key (name, 説明, readings), computed once per structure."""
+        if len(self.search_keys) != len(self.lines):
+            self.search_keys = [
+                search_key(line.name, [e.text for e in line.explanations]) for line in self.lines
+            ]
+        return self.search_keys
+
     def children(self, line: LineData | None) -> list[LineData]:
         return line.children if line is not None else self.roots
 
@@ -123,12 +130,11 @@ class BookData:
         return [item for item in found if item is not None]
 
     def search(self, query: str, limit: int = 200) -> list[LineData]:
-        """Lines whose name holds every word of the query (names are stored NFKC, without spaces)."""
-        words = [clean_name(word).casefold() for word in query.split()]
-        words = [word for word in words if word]
+        """Lines whose name, 説明 or their readings hold every word of the query (yorozu_core.budget.search)."""
+        words = query_words(query)
         if not words:
             return []
-        found = [line for line in self.lines if all(word in line.folded for word in words)]
+        found = [line for line, key in zip(self.lines, self.keys(), strict=True) if matches(key, words)]
         found.sort(key=lambda line: (line.depth, line.path))
         return found[:limit]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from yorozu_core.budget import Unit, build_tree, check_sums, parse_budget_file, previous_year_lines
+from yorozu_core.budget.amounts import unit_doubt
 from yorozu_core.budget.tree import Node
 from yorozu_core.tests.test_budget_support import data_file
 
@@ -86,8 +87,12 @@ def test_tsukuba_r3_is_about_897_oku() -> None:
 def test_abiko_and_tama_in_their_units(relative: str, unit: Unit, total: int, kan: int) -> None:
     path = data_file(relative)
     (guessed,) = parse_budget_file(path.read_bytes(), source=path.name)
-    assert guessed.unit is unit and guessed.fiscal_year == 2021
-    root = build_tree(guessed.lines)
+    # neither states its unit: read as 円, marked unstated; Tama's 千円 figures are then doubted
+    assert guessed.unit is Unit.YEN and not guessed.unit_stated and guessed.fiscal_year == 2021
+    doubt = unit_doubt(build_tree(guessed.lines).amount, None)
+    assert (doubt is not None) == (unit is Unit.THOUSAND_YEN)
+    (stated,) = parse_budget_file(path.read_bytes(), source=path.name, unit=unit)
+    root = build_tree(stated.lines)
     assert root.amount == total and len(root.children) == kan
 
 

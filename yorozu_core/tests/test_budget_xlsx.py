@@ -1,4 +1,4 @@
-"""The xlsx reader (zip + expat, no openpyxl at import time): values, row numbers, gaps, inline strings."""
+"""The workbook reader (python-calamine): xlsx values, row numbers, gaps, inline strings; xls and ods."""
 
 from __future__ import annotations
 
@@ -49,6 +49,19 @@ def _hand_made(sheet_xml: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        archive.writestr(
             "xl/workbook.xml",
             '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
             'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
@@ -88,3 +101,55 @@ def test_entity_declarations_are_refused() -> None:
     )
     with pytest.raises(BudgetImportError, match="xlsx ファイルとして開けません"):
         read_table(_hand_made(bomb), source="bomb.xlsx")
+
+
+DATA = __import__("pathlib").Path(__file__).parent / "data"
+
+
+def test_it_reads_an_excel_97_2003_xls_made_by_xlwt() -> None:
+    from yorozu_core.budget import parse_budget_file
+
+    table = read_table((DATA / "budget-template.xls").read_bytes(), source="t.xls")
+    assert (
+        table.kind == "xls"
+        and table.rows[0] == (1, ("令和7年度 テスト市 歳出予算",))
+        and table.rows[1] == (2, ())
+    )
+    (parsed,) = parse_budget_file(
+        (DATA / "budget-template.xls").read_bytes(), source="t.xls", fiscal_year=2025
+    )
+    assert sum(line.amount for line in parsed.lines) == (300_000 + 1_500_000 - 2_000) * 1000
+
+
+def _ods(rows: list[list[str | int]]) -> bytes:
+    def cell(value: str | int) -> str:
+        if isinstance(value, int):
+            return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    body = "".join("<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="予算">{body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+def test_it_reads_an_opendocument_spreadsheet() -> None:
+    table = read_table(_ods([["款", "金額（千円）"], ["1 議会費", 300000]]), source="t.ods")
+    assert table.kind == "ods" and table.rows == ((1, ("款", "金額（千円）")), (2, ("1 議会費", 300000)))

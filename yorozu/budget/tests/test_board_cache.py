@@ -19,11 +19,19 @@ def _import(ward: Municipality, text: str, **options: object) -> None:
     )
 
 
+def _publish_draft() -> None:
+    from yorozu.budget import services
+
+    services.budget_publish_draft(user=None, draft=Budget.objects.get(draft_of__isnull=False))
+
+
 def test_reimport_with_a_changed_amount_shows_the_new_amount(client, ward) -> None:
     _import(ward, TEMPLATE, publish=True)
     assert format_yen(200_000) in client.get("/budget/139998/2025/n/2/").content.decode()
     assert client.get("/api/budget/139998/2025/").json()["total"] == 300_000
     _import(ward, TEMPLATE.replace("200", "275"))
+    assert format_yen(200_000) in client.get("/budget/139998/2025/n/2/").content.decode()  # a draft, not live
+    _publish_draft()
     html = client.get("/budget/139998/2025/n/2/").content.decode()
     assert format_yen(275_000) in html and format_yen(200_000) not in html
     assert client.get("/api/budget/139998/2025/").json()["total"] == 375_000
@@ -35,6 +43,7 @@ def test_another_process_sees_the_new_stamp(client, ward) -> None:
     client.get("/budget/139998/2025/")
     stale = snapshot._cache[ward.pk]
     _import(ward, TEMPLATE.replace("100", "150"))
+    _publish_draft()
     assert Municipality.objects.get(pk=ward.pk).board_stamp != stale.stamp
     assert format_yen(150_000) in client.get("/budget/139998/2025/").content.decode()
     assert snapshot._cache[ward.pk] is not stale

@@ -81,7 +81,8 @@ def test_tables_work_without_javascript(chromium: Any, board: str) -> None:
 @pytest.mark.parametrize(
     "suffix",
     ["", "n/3/", "n/3-2/", "search/?q=費", "tax/?salary=5000000&household=single", "tax/",
-     f"{REVENUE}", f"{REVENUE}n/1/", f"{REVENUE}search/?q=金"],
+     f"{REVENUE}", f"{REVENUE}n/1/", f"{REVENUE}search/?q=金", "search/?q=ほいく", "trend/", "trend/n/3-2/",
+     "../2024/phases/", "../2024/phases/n/3/", "compare/?kan=民生費"],
 )  # fmt: skip
 def test_public_pages_have_no_wcag_aa_violations(chromium: Any, board: str, suffix: str) -> None:
     # bypass_csp only so that the test can inject axe; the page's own scripts are unchanged

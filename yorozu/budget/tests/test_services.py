@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from yorozu.budget import services
+from yorozu.budget import selectors, services
 from yorozu.budget.demo import load_demo
 from yorozu.budget.models import Budget, BudgetLine, Explanation, LineNote
 from yorozu.common.models import AuditEntry
@@ -25,19 +25,55 @@ def test_it_imports_a_template_as_a_tree(ward) -> None:
     assert BudgetLine.objects.get(budget=budget, path="2-1-1").key_path == "総務費／総務管理費／一般管理費"
 
 
-def test_reimporting_a_year_replaces_it_and_is_audited(ward) -> None:
+def test_reimporting_an_unpublished_year_replaces_it_and_is_audited(ward) -> None:
     services.budget_import(
-        user=None, municipality=ward, data=TEMPLATE.encode(), source="a.csv", fiscal_year=2025, publish=True
+        user=None, municipality=ward, data=TEMPLATE.encode(), source="a.csv", fiscal_year=2025
     )
     changed = TEMPLATE.replace("200", "250")
     services.budget_import(
         user=None, municipality=ward, data=changed.encode(), source="b.csv", fiscal_year=2025
     )
     (budget,) = Budget.objects.all()
-    assert budget.total == 350_000 and budget.is_published  # publication survives a re-import
+    assert budget.total == 350_000 and not budget.is_published and not budget.is_draft
     assert BudgetLine.objects.count() == 6
     entry = AuditEntry.objects.filter(action="import").order_by("-pk").first()
     assert entry is not None and entry.changes["total"] == [300_000, 350_000]
+
+
+@pytest.mark.parametrize("publish_again", [False, True])
+def test_reimporting_a_published_year_makes_a_draft_beside_it(ward, publish_again) -> None:
+    services.budget_import(
+        user=None, municipality=ward, data=TEMPLATE.encode(), source="a.csv", fiscal_year=2025, publish=True
+    )
+    changed = TEMPLATE.replace("200", "250")
+    summary = services.budget_import(user=None, municipality=ward, data=changed.encode(), source="b.csv",
+                                     fiscal_year=2025, publish=publish_again)  # fmt: skip
+    (draft,) = summary.budgets
+    published = Budget.objects.get(is_published=True)
+    assert published.total == 300_000 and draft.draft_of == published and not draft.is_published
+    assert snapshot_total(ward) == 300_000  # residents still see the published version
+    rows = {r["name"]: r for r in selectors.draft_comparison(draft=draft)}
+    assert rows["総務費"]["published"] == 200_000 and rows["総務費"]["draft"] == 250_000
+    assert rows["総務費"]["change"] == 50_000 and rows["議会費"]["change"] == 0
+    # a second re-import replaces the draft, never the published version
+    again = TEMPLATE.replace("200", "260")
+    services.budget_import(
+        user=None, municipality=ward, data=again.encode(), source="c.csv", fiscal_year=2025
+    )
+    assert Budget.objects.count() == 2 and Budget.objects.get(draft_of=published).total == 360_000
+    services.budget_publish_draft(user=None, draft=Budget.objects.get(draft_of=published))
+    (budget,) = Budget.objects.all()
+    assert budget.total == 360_000 and budget.is_published and not budget.is_draft
+    assert snapshot_total(ward) == 360_000
+    assert AuditEntry.objects.filter(action="publish").exists()
+
+
+def snapshot_total(municipality) -> int | None:
+    from yorozu.budget import snapshot
+
+    municipality.refresh_from_db()
+    book = snapshot.board_data(municipality).book(2025)
+    return book.total if book else None
 
 
 def test_a_bad_file_imports_nothing(ward) -> None:
@@ -80,4 +116,6 @@ def test_the_demo_loads_idempotently(db: None) -> None:
     counts = (Budget.objects.count(), BudgetLine.objects.count(), LineNote.objects.count())
     load_demo()
     assert (Budget.objects.count(), BudgetLine.objects.count(), LineNote.objects.count()) == counts
-    assert counts[0] == 12 and Budget.objects.filter(is_published=True).count() == 12  # 4 years × 3
+    assert (
+        counts[0] == 13 and Budget.objects.filter(is_published=True).count() == 13
+    )  # 4 years × 3, 2024 決算

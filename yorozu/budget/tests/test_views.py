@@ -21,8 +21,8 @@ def test_the_board_needs_no_login_and_shows_the_kan_table(client, demo) -> None:
 
 
 def test_it_drills_down_with_a_breadcrumb_and_labels_new_and_discontinued(client, demo) -> None:
-    minsei = BudgetLine.objects.get(budget__fiscal_year=2024, name="民生費")
-    jido = BudgetLine.objects.get(budget__fiscal_year=2024, name="児童福祉費")
+    minsei = BudgetLine.objects.get(budget__fiscal_year=2024, budget__phase="initial", name="民生費")
+    jido = BudgetLine.objects.get(budget__fiscal_year=2024, budget__phase="initial", name="児童福祉費")
     html = client.get(f"/budget/139998/2024/n/{jido.path}/").content.decode()
     assert f'href="/budget/139998/2024/n/{minsei.path}/"' in html and 'aria-current="page">児童福祉費' in html
     assert "新規" in html  # 子ども家庭支援費 starts in FY2024
@@ -78,7 +78,8 @@ def test_the_api_gives_the_tree_with_previous_amounts(client, demo) -> None:
     data = client.get("/api/budget/139998/2025/").json()
     assert data["total"] == Budget.objects.get(fiscal_year=2025, account="一般会計", side="歳出").total
     assert (
-        data["previous_total"] == Budget.objects.get(fiscal_year=2024, account="一般会計", side="歳出").total
+        data["previous_total"]
+        == Budget.objects.get(fiscal_year=2024, account="一般会計", side="歳出", phase="initial").total
     )
     assert data["items"][0]["name"] == "議会費" and data["items"][0]["children"][0]["children"]
 
@@ -133,7 +134,7 @@ def test_staff_note_is_shown_to_residents(client_as, cast, demo, client) -> None
     assert (
         "道路と公園の経費です。"
         in client.get(
-            f"/budget/139998/2024/n/{BudgetLine.objects.get(budget__fiscal_year=2024, name='土木費').path}/"
+            f"/budget/139998/2024/n/{BudgetLine.objects.get(budget__fiscal_year=2024, budget__phase='initial', name='土木費').path}/"
         ).content.decode()
     )
 

@@ -13,7 +13,7 @@ from ..amounts import Unit
 from ..errors import BudgetImportError
 from ..model import ParsedBudget
 from ..table import Table, read_table
-from . import flat, kankou, template, yosansho
+from . import flat, kankou, template, wide, yosansho
 from .common import Columns
 
 
@@ -27,7 +27,7 @@ class Format:
 
 FORMATS: tuple[Format, ...] = tuple(
     Format(name=module.FORMAT, label=module.LABEL, detect=module.detect, parse=module.parse)
-    for module in (yosansho, flat, kankou, template)
+    for module in (yosansho, flat, wide, kankou, template)
 )
 FORMAT_NAMES = tuple(f.name for f in FORMATS)
 

@@ -13,7 +13,8 @@ HEADER_SCAN_ROWS = 20  # staff put a title and a unit line above the header in E
 
 
 def header_name(cell: Cell) -> str:
-    return "".join(unicodedata.normalize("NFKC", cell_text(cell)).split())
+    """NFKC, no spaces, case-folded: "Amount", "AMOUNT" and "ａｍｏｕｎｔ" are one header."""
+    return "".join(unicodedata.normalize("NFKC", cell_text(cell)).split()).casefold()
 
 
 class Columns:
@@ -73,6 +74,18 @@ class Columns:
             if all(cell_text(cell) == "" for cell in cells):
                 continue
             yield number, cells
+
+
+def find_header_any(table: Table, required: Sequence[Sequence[str]]) -> tuple[Columns, list[str]] | None:
+    """The first top row holding one of each group of alternative names; with the names found."""
+    for number, cells in table.rows[:HEADER_SCAN_ROWS]:
+        names = [header_name(cell) for cell in cells]
+        chosen = [next((n for n in group if n in names), None) for group in required]
+        if all(chosen):
+            return Columns(table, number, names, [cell_text(cell) for cell in cells]), [
+                c for c in chosen if c
+            ]
+    return None
 
 
 def find_header(table: Table, required: Iterable[str]) -> Columns | None:

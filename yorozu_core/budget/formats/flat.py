@@ -28,8 +28,6 @@ LABEL = "spending.jp 形式（款・項・目…の番号と名称が並ぶ明�
 LEVELS = (("款", "款"), ("項", "項"), ("目", "目"), ("事業", "事業"), ("細目", "細目"), ("節", "節"),
           ("節細", "細節"), ("細節", "細節"))  # fmt: skip
 AMOUNT_COLUMNS = ("amount", "予算額", "金額")
-# A municipal 一般会計 is never below 10億円; a total under 10億 read as 円 is a file in 千円.
-THOUSAND_YEN_BELOW = 1_000_000_000
 
 
 def _name_column(columns: Columns, code: str) -> str | None:
@@ -71,8 +69,9 @@ def parse(table: Table, *, unit: Unit | None = None, fiscal_year: int | None = N
         raise columns.error("データ行がありません", columns.header_row)
     fiscal_year = _fiscal_year(columns, years, fiscal_year)
     warnings: list[str] = []
+    stated = True
     if unit is None:
-        unit, warning = _guess_unit(columns, amount_column, sum(amount for _, _, amount, _ in raw))
+        unit, warning, stated = _guess_unit(columns)
         warnings.append(warning)
     by_account: dict[str, list[SourceLine]] = defaultdict(list)
     for account, path, amount, row in raw:
@@ -87,6 +86,7 @@ def parse(table: Table, *, unit: Unit | None = None, fiscal_year: int | None = N
             fiscal_year=fiscal_year,
             lines=tuple(lines),
             warnings=tuple(warnings),
+            unit_stated=stated,
         )
         for account, lines in by_account.items()
     ]
@@ -128,15 +128,12 @@ def _fiscal_year(columns: Columns, years: set[int], given: int | None) -> int | 
     return given if given is not None else (next(iter(years)) if years else None)
 
 
-def _guess_unit(columns: Columns, amount_column: str, total: int) -> tuple[Unit, str]:
+def _guess_unit(columns: Columns) -> tuple[Unit, str, bool]:
+    """The unit from the header; else 円, marked as not stated (the import then refuses figures that
+    look like 千円: yorozu_core.budget.amounts.unit_doubt)."""
     header = " ".join(columns.names)
     if "千円" in header:
-        return Unit.THOUSAND_YEN, "見出しの「千円」から単位を千円としました"
+        return Unit.THOUSAND_YEN, "見出しの「千円」から単位を千円としました", True
     if "(円)" in header:
-        return Unit.YEN, "見出しの「(円)」から単位を円としました"
-    if total < THOUSAND_YEN_BELOW:
-        return (
-            Unit.THOUSAND_YEN,
-            f"合計が {total:,} と小さいため、単位を千円と推定しました（--unit で指定できます）",
-        )
-    return Unit.YEN, f"合計が {total:,} のため、単位を円と推定しました（--unit で指定できます）"
+        return Unit.YEN, "見出しの「(円)」から単位を円としました", True
+    return Unit.YEN, "見出しに単位がないため、単位を円としました（--unit で指定できます）", False

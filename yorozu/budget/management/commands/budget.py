@@ -45,7 +45,15 @@ class Command(BaseCommand):
         imp.add_argument("--phase", choices=[p.value for p in Budget.Phase], default=Budget.Phase.INITIAL)
         imp.add_argument("--phase-number", type=int, default=0)
         imp.add_argument("--name", default="", help="新しい団体の名称（国勢調査にない場合）")
-        imp.add_argument("--publish", action="store_true", help="取り込んだ年度を公開する")
+        imp.add_argument(
+            "--publish", action="store_true",
+            help="取り込んだ年度を公開する（公開中の年度の取込み直しは下書きになり、publish で公開します）",
+        )  # fmt: skip
+        publish = sub.add_parser("publish", help="取込み直した下書きを、変更点を表示してから公開する")
+        publish.add_argument("budget_id", type=int, help="下書きの ID（import の出力にあります）")
+        publish.add_argument(
+            "--yes", action="store_true", help="確認なしで公開する（このオプションが必要です）"
+        )
         summary = sub.add_parser("summary", help="歳出の款別の合計")
         summary.add_argument("--municipality", required=True)
         summary.add_argument("--fiscal-year", required=True)
@@ -91,6 +99,9 @@ class Command(BaseCommand):
             self.stdout.write(f"{municipality.name}: {text}")
         for budget in summary.derived:
             self.stdout.write(f"前年度 {budget.fiscal_year}: {budget.total:,}円（{budget.derived_note}）")
+        for budget in [*summary.budgets, *summary.derived]:
+            if budget.is_draft:
+                self._describe_draft(budget)
         for budget in summary.budgets:
             for mismatch in budget.sum_mismatches:
                 self.stderr.write(f"内訳の不一致: {mismatch['message']}")
@@ -98,11 +109,33 @@ class Command(BaseCommand):
                 self.stderr.write(f"注意: {warning}")
         self.stdout.write(f"{time.perf_counter() - started:.2f}秒")
 
+    def _describe_draft(self, draft: Budget) -> None:
+        self.stdout.write(
+            f"下書き ID {draft.pk}: {draft.fiscal_year}年度 {draft.account} {draft.side}は公開中のため、"
+            f"公開中の版はそのままにして下書きとして取り込みました（公開: yorozu budget publish {draft.pk} --yes）"
+        )
+        for row in selectors.draft_comparison(draft=draft):
+            if row["change"] != 0:
+                self.stdout.write(
+                    f"  {row['name']}: {row['published'] or 0:,}円 → {row['draft'] or 0:,}円（{row['status']}）"
+                )
+
+    def _publish(self, options: dict[str, Any]) -> None:
+        draft = Budget.objects.filter(pk=options["budget_id"]).first()
+        if draft is None or not draft.is_draft:
+            raise CommandError(f"ID {options['budget_id']} の下書きはありません")
+        self._describe_draft(draft)
+        if not options["yes"]:
+            raise CommandError("公開するには --yes を付けてください（上の変更点を確かめてから）")
+        with acting_as(None):
+            services.budget_publish_draft(user=None, draft=draft)
+        self.stdout.write(f"公開しました: {draft}（合計 {draft.total:,}円）")
+
     def _summary(self, options: dict[str, Any]) -> None:
         municipality = Municipality.objects.filter(code=options["municipality"]).first()
         year = self._year(options["fiscal_year"])
         budget = (
-            Budget.objects.filter(municipality=municipality, fiscal_year=year, account="一般会計", side="歳出")
+            Budget.objects.filter(municipality=municipality, fiscal_year=year, account="一般会計", side="歳出", draft_of=None)
             .order_by("phase", "-phase_number").first() if municipality else None
         )  # fmt: skip
         if budget is None:
