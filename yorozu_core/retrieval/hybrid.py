@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -21,6 +22,7 @@ from yorozu_core.retrieval.dense import DenseIndex, Embedder
 from yorozu_core.retrieval.fusion import reciprocal_rank_fusion, zscore_fusion
 from yorozu_core.retrieval.references import ReferenceResolver
 from yorozu_core.retrieval.types import Chunk, Hit
+from yorozu_core.text.lexicon import coverage
 from yorozu_core.text.query import AnalyzedQuery, analyze_query
 from yorozu_core.text.tokenize import CharNgramTokenizer, SudachiTokenizer, Tokenizer, prepare
 
@@ -42,6 +44,9 @@ class HybridConfig:
     # k1 = 0.9, b = 0.5 (the Anserini defaults) beat 1.2/0.75 on all three sets: long articles
     # such as 規則15-14 第二十二条 are penalized less (docs/retrieval.md)
     bm25: BM25Params = field(default_factory=lambda: BM25Params(k1=0.9, b=0.5))
+
+
+EXPANSION_DISCOUNT = 0.8
 
 
 class HybridRetriever:
@@ -79,8 +84,16 @@ class HybridRetriever:
         for c in chunk_ids:
             self.chunks.pop(c, None)
 
-    def search(self, query: str, *, k: int, allowed_sources: frozenset[str] | None = None) -> list[Hit]:
-        analyzed = analyze_query(query)
+    def search(
+        self,
+        query: str,
+        *,
+        k: int,
+        allowed_sources: frozenset[str] | None = None,
+        extra_synonyms: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> list[Hit]:
+        """``extra_synonyms``: a collection's own question word → regulation words (expansion)."""
+        analyzed = analyze_query(query, extra_synonyms)
         fused = self._fuse(analyzed, allowed_sources)
         if self.config.references:
             fused = self._references_first(analyzed.original, fused, allowed_sources)
@@ -144,6 +157,22 @@ class HybridRetriever:
             query_coverage(q.text, text, df),
             query_coverage(q.expansion_text, text, df) if q.expansions else 0.0,
         )
+
+    def evidence(
+        self, query: str, chunk: Chunk, extra_synonyms: Mapping[str, Iterable[str]] | None = None
+    ) -> float:
+        """How much of the question the chunk answers: the idf-weighted share of the question's
+        content words it holds directly, by reading or through a synonym
+        (:func:`yorozu_core.text.lexicon.coverage`); the not-found decision (ADR 0412)."""
+        text = f"{chunk.regulation_title}{chunk.article_caption}{chunk.text}"
+        q = analyze_query(query)
+        direct = coverage(q.text, text, df=self.word.document_frequency, extra_synonyms=extra_synonyms)
+        if not q.expansions:
+            return direct
+        # the colloquial expansion stands for the question's words it replaced: counted, but
+        # discounted (it was written for the staff-welfare domain, ADR 0104)
+        expanded = coverage(q.expansion_text, text, df=self.word.document_frequency)
+        return max(direct, EXPANSION_DISCOUNT * expanded)
 
     def _references_first(self, query: str, fused: list[Hit], allowed: frozenset[str] | None) -> list[Hit]:
         rank = {h.chunk_id: i for i, h in enumerate(fused)}

@@ -80,7 +80,14 @@ class Command(BaseCommand):
                 }
                 for p in answer.passages
             ]
-            data = {"answer": answer.plain_text(), "mode": answer.mode, "citations": citations}
+            data = {
+                "answer": answer.plain_text(),
+                "mode": answer.mode,
+                "highlight": answer.highlight,
+                "citations": citations,
+                "rejected_citations": answer.rejected,
+                "unsupported_sentences": answer.unsupported,
+            }
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         self.stdout.write(answer.plain_text())
