@@ -118,7 +118,7 @@ def main() -> None:
         retrievers[name] = HybridRetriever()
         retrievers[name].add(chunks)
     default = EVIDENCE_THRESHOLD if args.decision == "evidence" else 0.5
-    thresholds = [0.3, 0.4, 0.5, 0.6, 0.7] if args.sweep else [args.threshold or default]
+    thresholds = [0.4, 0.5, 0.55, 0.6, 0.7] if args.sweep else [args.threshold or default]
     print(f"{'set':<28} {'thr':>4} {'n':>4} {'answered':>8} {'article':>8} {'lead':>6} {'text':>6}")
     for threshold in thresholds:
         for name in args.sets.split(","):

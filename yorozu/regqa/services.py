@@ -125,7 +125,11 @@ class IngestReport:
 
 
 def document_ingest(
-    *, user: User | None, collection: Collection, files: Sequence[tuple[str, bytes]]
+    *,
+    user: User | None,
+    collection: Collection,
+    files: Sequence[tuple[str, bytes]],
+    progress: Callable[[int, int], None] | None = None,
 ) -> IngestReport:
     """Parse every file first; any broken file raises :class:`IngestError` and nothing changes.
     Then, in one transaction: new versions (the old ones kept, no longer current) and the next
@@ -141,7 +145,7 @@ def document_ingest(
                 remove.extend(removed)
                 add.extend(doc.chunks)
         if add or remove:
-            _advance_index(locked, remove=remove, add=add)
+            _advance_index(locked, remove=remove, add=add, progress=progress)
         collection.index_version = locked.index_version
     return report
 
@@ -230,8 +234,16 @@ def _indexed_ids(collection: Collection, source: str) -> list[str]:
     return [cid for cid, c in retriever.chunks.items() if c.source == source]
 
 
-def _advance_index(collection: Collection, *, remove: list[str], add: list) -> None:  # type: ignore[type-arg]
-    new_version = index.write_next(collection.pk, collection.index_version, remove=remove, add=add)
+def _advance_index(
+    collection: Collection,
+    *,
+    remove: list[str],
+    add: list[Chunk],
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
+    new_version = index.write_next(
+        collection.pk, collection.index_version, remove=remove, add=add, progress=progress
+    )
     collection.index_version = new_version
     collection.save(update_fields=["index_version"])
     pk = collection.pk
@@ -312,8 +324,8 @@ def question_ask_stream(
         relevance=_evidence(result.passages),
         corpus=_corpus(result.passages),
     )
-    if not found:
-        answer = Answer(question, QuestionLog.Mode.NOT_FOUND, "", [], result.passages)
+    if not found:  # nothing relevant: list no article either (they would mislead)
+        answer = Answer(question, QuestionLog.Mode.NOT_FOUND, "", [], [])
     elif (llm_configured() if use_llm is None else use_llm) and llm_configured():
         answer = yield from _generated(question, found, result.passages)
     else:

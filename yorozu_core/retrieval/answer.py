@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from yorozu_core.retrieval.extract import best_unit, follow_delegation, split_sentences
+from yorozu_core.retrieval.extract import asked, best_unit, follow_delegation, holds_answer, split_sentences
 from yorozu_core.retrieval.types import Chunk, Hit
 from yorozu_core.text.query import strip_boilerplate
 from yorozu_core.text.tokenize import CharNgramTokenizer, prepare
@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 NO_HIT_MESSAGE = "該当する規定が見つかりませんでした"
 CHECK_NOTICE = "この回答は規定の該当箇所を抜き出したものです。必ず原文を確認してください。"
 DEFAULT_MIN_RELEVANCE = 0.3
+LOOKAHEAD = 2  # relevant passages read beyond those quoted, to find one that states the answer
 _BIGRAMS = CharNgramTokenizer(2)
 
 
@@ -133,12 +134,23 @@ def build_extractive_answer(
         if "reference" not in hit.reasons and measure(question, chunk) < min_relevance:
             continue
         passages.extend(answer_passages(question, chunk, hit.score, chunks if corpus is None else corpus))
-        if len(passages) >= max_passages:
+        if len(passages) >= max_passages + LOOKAHEAD:
             break
+    passages = lead_with_answer(question, passages)[:max_passages]
     if not passages:
         return ExtractiveAnswer(found=False, text=NO_HIT_MESSAGE, passages=())
     body = "\n\n".join(f"「{p.quote}」（{p.citation.label}）" for p in passages)
     return ExtractiveAnswer(found=True, text=body, passages=tuple(passages))
+
+
+def lead_with_answer(question: str, passages: list[Passage]) -> list[Passage]:
+    """Move the first passage whose highlight holds what the question asks for (a figure with 日
+    for 何日 …) to the front; the others keep their ranking order."""
+    kinds = asked(question)
+    for i, p in enumerate(passages):
+        if kinds and holds_answer(kinds, p.highlight):
+            return [p, *passages[:i], *passages[i + 1 :]]
+    return passages
 
 
 def answer_passages(question: str, chunk: Chunk, score: float, chunks: Mapping[str, Chunk]) -> list[Passage]:

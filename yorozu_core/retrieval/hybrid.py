@@ -10,7 +10,7 @@ import json
 import re
 import shutil
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -77,11 +77,12 @@ class HybridRetriever:
         self._suppl: tuple[int, npt.NDArray[np.bool_]] | None = None
         self._last_dense: tuple[str, FloatArray] | None = None
 
-    def add(self, chunks: list[Chunk]) -> None:
+    def add(self, chunks: list[Chunk], progress: Callable[[int, int], None] | None = None) -> None:
+        """Index chunks; ``progress(done, total)`` reports the dense embedding, the slow part."""
         self.word.add(chunks)
         self.bigram.add(chunks)
         if self.dense is not None:
-            self.dense.add(chunks)
+            self.dense.add(chunks, progress=progress)
         self.resolver.add(chunks)
         self.chunks.update((c.chunk_id, c) for c in chunks)
         self._suppl, self._last_dense = None, None
