@@ -29,13 +29,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.regqa_corpus import load_laws, shared_data  # noqa: E402
 from yorozu_core.regulations.dispatch import parse_document  # noqa: E402
 from yorozu_core.retrieval.answer import build_extractive_answer  # noqa: E402
-from yorozu_core.retrieval.hybrid import HybridRetriever  # noqa: E402
+from yorozu_core.retrieval.hybrid import EVIDENCE_THRESHOLD, HybridRetriever  # noqa: E402
 from yorozu_core.retrieval.types import Chunk  # noqa: E402
 from yorozu_core.text.query import analyze_query  # noqa: E402
 from yorozu_core.text.tokenize import SudachiTokenizer  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
-EVIDENCE_THRESHOLD = 0.5  # keep equal to yorozu.regqa.answering.MIN_EVIDENCE
 _WORDS = SudachiTokenizer("B")
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from yorozu_core.retrieval.answer import NO_HIT_MESSAGE, build_extractive_answer, check_citations
 from yorozu_core.retrieval.answer import Passage as CorePassage
 from yorozu_core.retrieval.extract import split_sentences
+from yorozu_core.retrieval.hybrid import EVIDENCE_THRESHOLD
 from yorozu_core.retrieval.types import Chunk, Hit
 from yorozu_core.text.query import analyze_query
 from yorozu_core.text.tokenize import SudachiTokenizer
@@ -31,7 +32,7 @@ CHECK_ORIGINAL = (
 MARKER = re.compile(r"\[\[([^\[\]\n]{1,200})\]\]")
 RELATIVE_SCORE = 0.4  # a passage far below the best one is not quoted
 MIN_OVERLAP = 0.5  # share of the question's content words found in a passage (see ADR 0406)
-MIN_EVIDENCE = 0.5  # idf-weighted share matched through synonyms and readings (ADR 0412)
+MIN_EVIDENCE = EVIDENCE_THRESHOLD  # HybridRetriever.evidence, calibrated on the dev sets (ADR 0412)
 
 SYSTEM_PROMPT = (
     "あなたは自治体職員向けの規則Q&Aアシスタントです。\n"

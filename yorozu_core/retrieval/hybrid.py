@@ -10,7 +10,7 @@ import json
 import re
 import shutil
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -54,6 +54,11 @@ class HybridConfig:
     dense_slots: int = 1
 
 
+# evidence = max(coverage, OVERLAP_SCALE × word overlap): "coverage ≥ 0.55 or three quarters of the
+# question's (or its expansion's) words in the chunk" — the rule of highest balanced accuracy on the
+# dev sets (benchmarks/regqa_answers.py, ADR 0412)
+EVIDENCE_THRESHOLD = 0.55
+OVERLAP_SCALE = EVIDENCE_THRESHOLD / 0.75
 SUPPLEMENTARY_WORDS = re.compile(r"附則|施行|経過措置|改正前|旧法|いつから")
 
 
@@ -236,7 +241,7 @@ class HybridRetriever:
         )
 
     def evidence(
-        self, query: str, chunk: Chunk, extra_synonyms: Mapping[str, Iterable[str]] | None = None
+        self, query: str, chunk: Chunk, extra_synonyms: Mapping[str, tuple[str, ...]] | None = None
     ) -> float:
         """How much of the question the chunk answers: the idf-weighted share of the question's
         content words it holds directly, by reading or through a synonym
@@ -245,7 +250,24 @@ class HybridRetriever:
         # a colloquial entry stands for the question word it replaces (年休 → 年次休暇), never
         # for the whole question: generic keys (何日 → 日数) must not make anything relevant
         vocabulary = {**COLLOQUIAL, **(extra_synonyms or {})}
-        return coverage(query, text, df=self.word.document_frequency, extra_synonyms=vocabulary)
+        general = coverage(query, text, df=self.word.document_frequency, extra_synonyms=vocabulary)
+        return max(general, OVERLAP_SCALE * self.word_overlap(query, chunk, extra_synonyms))
+
+    def word_overlap(
+        self, query: str, chunk: Chunk, extra_synonyms: Mapping[str, tuple[str, ...]] | None = None
+    ) -> float:
+        """The larger share of the question's words, or of its colloquial expansion's words
+        (Sudachi normalized forms), that occur in the chunk (ADR 0406's measure)."""
+        q = analyze_query(query, extra_synonyms)
+        target = set(
+            self.word.tokenizer(" ".join((chunk.regulation_title, chunk.article_caption, chunk.text)))
+        )
+        best = 0.0
+        for part in (q.text, q.expansion_text):
+            words = set(self.word.tokenizer(part))
+            if words:
+                best = max(best, len(words & target) / len(words))
+        return best
 
     def _references_first(self, query: str, fused: list[Hit], allowed: frozenset[str] | None) -> list[Hit]:
         rank = {h.chunk_id: i for i, h in enumerate(fused)}

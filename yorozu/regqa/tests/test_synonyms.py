@@ -63,11 +63,13 @@ def test_not_found_questions_are_suggested_with_their_unknown_words(
 
 
 def test_a_collection_synonym_turns_a_not_found_into_an_answer(cast: Any, welfare: Collection) -> None:
-    question = "ずる休みって持ち越せる？"
+    question = "サバティカルとは？"
     before = services.question_ask(user=cast.requester, question=question, collection=welfare)
     assert before.mode == QuestionLog.Mode.NOT_FOUND
     with acting_as(cast.consultant):
-        services.synonym_save(user=cast.consultant, collection=welfare, term="ずる休み", synonyms="年次休暇")
+        services.synonym_save(
+            user=cast.consultant, collection=welfare, term="サバティカル", synonyms="年次休暇、繰り越す"
+        )
     answer = services.question_ask(user=cast.requester, question=question, collection=welfare)
     assert answer.mode == QuestionLog.Mode.EXTRACTIVE
     assert answer.passages[0].chunk.article == "第五条"
