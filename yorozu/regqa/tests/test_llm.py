@@ -182,3 +182,15 @@ def test_an_injected_document_is_flagged_to_the_desk_at_ingest(cast: Any, welfar
     assert version is not None and version.injection_flags
     clean = welfare.documents.get(source="yorozu_fukuri_kyuka").current
     assert clean is not None and clean.injection_flags == []
+
+
+def test_the_document_page_shows_the_flags_escaped(cast: Any, welfare: Collection, client_as: Any) -> None:
+    with acting_as(cast.admin):
+        services.document_ingest(
+            user=cast.admin, collection=welfare, files=[("evil.txt", INJECTION.encode())]
+        )
+    document = welfare.documents.get(source="evil")
+    html = client_as(cast.consultant).get(f"/regqa/documents/{document.pk}/").content.decode()
+    assert "要確認: AIへの指示のような記述があります" in html
+    assert "&lt;資料" in html or "＜資料" in html or "資料 id" not in html
+    assert "<資料 id=" not in html
