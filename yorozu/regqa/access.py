@@ -10,7 +10,11 @@ ACCESS: dict[str, Access] = {
     ),
     "regqa:ask-stream": Access(get=NOBODY, post=STAFF, note="server-sent events of the same answer"),
     "regqa:feedback": Access(get=NOBODY, post=STAFF, note="only on the asker's own question log (else 404)"),
-    "regqa:article-detail": Access(get=STAFF, note="collections the user may see (else 404)"),
+    "regqa:article-detail": Access(
+        get=STAFF,
+        department_scoped=True,
+        note="a collection may be limited to departments/roles: others get 404",
+    ),
     "regqa:collection-list": Access(get=DESK, post=ADMINS, note="admins create collections"),
     "regqa:collection-detail": Access(get=DESK, post=DESK, note="upload documents to a visible collection"),
     "regqa:collection-edit": Access(get=ADMINS, post=ADMINS),
