@@ -48,6 +48,8 @@ ASKS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     ("where", re.compile(r"どこ"), re.compile(r"番地|大字|(?:に|へ)(?:登載|掲載|提出|内申)|を経|場所")),
 )
+# 「(1)　…」「（２）…」「一　…」: an item that carries its own number needs no heading line
+NUMBERED_ITEM = re.compile(r"^(?:[(（][0-9０-９一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+　)")
 DELEGATION = re.compile(r"(?:人事院規則|規則|政令|省令|条例|要綱)(?:で|の)定める")
 
 
@@ -90,7 +92,8 @@ def answer_units(text: str) -> list[Unit]:
     units: list[Unit] = []
     for i, s in enumerate(sentences):
         previous = sentences[i - 1] if i else ""
-        heading = previous if previous and not previous.endswith("。") and len(previous) <= 80 else ""
+        is_heading = previous and not previous.endswith("。") and len(previous) <= 80
+        heading = previous if is_heading and not NUMBERED_ITEM.match(s) else ""
         units.append(Unit(i, s, heading))
     return units
 

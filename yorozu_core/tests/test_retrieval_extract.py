@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from yorozu_core.retrieval.answer import build_extractive_answer
-from yorozu_core.retrieval.extract import asked, best_unit, follow_delegation, split_sentences
+from yorozu_core.retrieval.extract import answer_units, asked, best_unit, follow_delegation, split_sentences
 from yorozu_core.retrieval.types import Chunk, Hit
 
 ARTICLE_17 = (
@@ -87,3 +87,8 @@ def test_no_delegation_is_followed_when_the_article_states_the_figure() -> None:
     law = chunk("law", "第十七条", ARTICLE_17)
     unit = best_unit("年休は何日？", law.text)
     assert unit is not None and follow_delegation("年休は何日？", law, unit, {law.chunk_id: law}) is None
+
+
+def test_numbered_items_do_not_take_the_previous_item_as_heading() -> None:
+    text = "駐輪場に駐車できるものは、次の各号に掲げるものとする。\n(1)　原動機付自転車\n(2)　自転車"
+    assert [u.display for u in answer_units(text)][1:] == ["(1)　原動機付自転車", "(2)　自転車"]
