@@ -12,10 +12,13 @@ import json
 import logging
 import re
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from yorozu_core.retrieval.answer import NO_HIT_MESSAGE, build_extractive_answer, check_citations
+from yorozu_core.retrieval.answer import Passage as CorePassage
+from yorozu_core.retrieval.extract import split_sentences
+from yorozu_core.retrieval.hybrid import EVIDENCE_THRESHOLD
 from yorozu_core.retrieval.types import Chunk, Hit
 from yorozu_core.text.query import analyze_query
 from yorozu_core.text.tokenize import SudachiTokenizer
@@ -29,6 +32,7 @@ CHECK_ORIGINAL = (
 MARKER = re.compile(r"\[\[([^\[\]\n]{1,200})\]\]")
 RELATIVE_SCORE = 0.4  # a passage far below the best one is not quoted
 MIN_OVERLAP = 0.5  # share of the question's content words found in a passage (see ADR 0406)
+MIN_EVIDENCE = EVIDENCE_THRESHOLD  # HybridRetriever.evidence, calibrated on the dev sets (ADR 0412)
 
 SYSTEM_PROMPT = (
     "あなたは自治体職員向けの規則Q&Aアシスタントです。\n"
@@ -52,6 +56,7 @@ class Passage:
     score: float
     collection_id: int
     quote: str = ""
+    highlight: str = ""  # the sentence or 号 that states what was asked
 
 
 def word_overlap(question: str, chunk: Chunk) -> float:
@@ -69,7 +74,13 @@ def word_overlap(question: str, chunk: Chunk) -> float:
 
 
 def quoted_passages(
-    question: str, passages: Sequence[Passage], reasons: dict[str, tuple[str, ...]], *, limit: int
+    question: str,
+    passages: Sequence[Passage],
+    reasons: dict[str, tuple[str, ...]],
+    *,
+    limit: int,
+    relevance: Callable[[str, Passage], float] | None = None,
+    corpus: Mapping[str, Chunk] | None = None,
 ) -> list[Passage]:
     """The passages worth quoting, in retrieval order, at most ``limit``, each with its quote —
     decided by :func:`yorozu_core.retrieval.answer.build_extractive_answer`: explicitly cited
@@ -85,21 +96,61 @@ def quoted_passages(
     chunks = {
         h.chunk_id: dataclasses.replace(passages[int(h.chunk_id)].chunk, chunk_id=h.chunk_id) for h in hits
     }
+    if relevance is None:
+        measure, threshold = word_overlap, MIN_OVERLAP
+    else:
+        measure, threshold = (lambda q, c: relevance(q, passages[int(c.chunk_id)])), MIN_EVIDENCE
     answer = build_extractive_answer(
-        question, hits, chunks, max_passages=limit, min_relevance=MIN_OVERLAP, relevance=word_overlap
+        question, hits, chunks, max_passages=limit, min_relevance=threshold, relevance=measure, corpus=corpus
     )
-    return [dataclasses.replace(passages[int(q.citation.chunk_id)], quote=q.quote) for q in answer.passages]
+    return [_quoted(passages, q, corpus or {}) for q in answer.passages]
 
 
-def checked_citations(text: str, retrieved_ids: Sequence[str]) -> tuple[str, list[str], list[str]]:
+def _quoted(passages: Sequence[Passage], quoted: CorePassage, corpus: Mapping[str, Chunk]) -> Passage:
+    """The app's passage for a quoted one: by position, or a delegated rule's chunk (same
+    collection as the passage that delegated to it)."""
+    if quoted.citation.chunk_id.isdigit():
+        base = passages[int(quoted.citation.chunk_id)]
+        return dataclasses.replace(base, quote=quoted.quote, highlight=quoted.highlight)
+    chunk = corpus[quoted.citation.chunk_id]
+    return Passage(chunk, quoted.citation.score, passages[0].collection_id, quoted.quote, quoted.highlight)
+
+
+@dataclass(frozen=True)
+class CheckedText:
+    """A generated answer after the citation check: ``text`` keeps the sentences with a supported
+    citation (their rejected markers removed); ``unsupported`` holds the sentences that cited only
+    rejected ids (they are not shown as part of the answer); ``rejected`` the rejected ids."""
+
+    text: str
+    kept: list[str]
+    rejected: list[str]
+    unsupported: list[str]
+
+
+def checked_citations(text: str, retrieved_ids: Sequence[str]) -> CheckedText:
     """Run :func:`yorozu_core.retrieval.answer.check_citations` on the ``[[id]]`` markers of a
-    generated answer; the unsupported markers are removed from the text (and logged by the core).
-    Returns (text, kept, removed)."""
+    generated answer (the core logs each rejected one). A sentence whose every citation was
+    rejected is removed from the answer and returned in ``unsupported``; a sentence that mixes a
+    supported and a rejected citation keeps the supported one only."""
     cited = [m[1].strip() for m in MARKER.finditer(text)]
-    kept, removed = check_citations(cited, retrieved_ids)
-    dropped = set(removed)
-    cleaned = MARKER.sub(lambda m: "" if m[1].strip() in dropped else f"[[{m[1].strip()}]]", text)
-    return re.sub(r"[ \t]+\n", "\n", cleaned).strip(), kept, removed
+    kept, rejected = check_citations(cited, retrieved_ids)
+    dropped = set(rejected)
+    lines: list[str] = []
+    unsupported: list[str] = []
+    for line in text.split("\n"):
+        sentences = []
+        for sentence in split_sentences(line) or [""]:
+            ids = [m[1].strip() for m in MARKER.finditer(sentence)]
+            if ids and all(i in dropped for i in ids):
+                unsupported.append(MARKER.sub("", sentence).strip())
+                continue
+            sentences.append(
+                MARKER.sub(lambda m: "" if m[1].strip() in dropped else f"[[{m[1].strip()}]]", sentence)
+            )
+        lines.append("".join(sentences))
+    cleaned = re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+\n", "\n", "\n".join(lines))).strip()
+    return CheckedText(cleaned, kept, rejected, unsupported)
 
 
 def _as_data(text: str) -> str:
@@ -139,9 +190,21 @@ def stream_chat(
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            yield from _sse_deltas(response)
-    except (OSError, ValueError) as exc:
+            if "text/event-stream" in response.headers.get("Content-Type", ""):
+                yield from _sse_deltas(response)
+            else:  # a server that ignores "stream": true answers one chat completion object
+                yield from _completion_content(response.read())
+    except (OSError, ValueError, KeyError, TypeError) as exc:
         raise LLMError(str(exc)) from exc
+
+
+def _completion_content(body: bytes) -> Iterator[str]:
+    """The content of a non-streamed chat completion (``choices[0].message.content``)."""
+    event = json.loads(body.decode("utf-8"))
+    for choice in event["choices"]:
+        content = (choice.get("message") or {}).get("content")
+        if content:
+            yield content
 
 
 def _sse_deltas(lines: Iterator[bytes]) -> Iterator[str]:

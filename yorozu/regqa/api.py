@@ -20,7 +20,14 @@ class AskIn(Schema):
     collection_id: int | None = None
 
 
+def _require_staff(request: HttpRequest) -> None:
+    """Partner organisations' accounts (関係機関) have no regulation assistant."""
+    if getattr(request.user, "is_external", False):
+        raise HttpError(403, "この操作を行う権限がありません。")
+
+
 def _collection(request: HttpRequest, collection_id: int | None) -> Collection | None:
+    _require_staff(request)
     if collection_id is None:
         return None
     found = selectors.collection_list(user=request.user).filter(pk=collection_id).first()
@@ -35,11 +42,13 @@ def _citation(p: Any) -> dict[str, Any]:
         "title": p.chunk.regulation_title,
         "caption": p.chunk.article_caption,
         "text": p.chunk.text,
+        "highlight": p.highlight,
     }
 
 
 @router.get("/collections/", summary="質問できるコレクション")
 def collections(request: HttpRequest) -> dict[str, Any]:
+    _require_staff(request)
     rows = [{"id": c.pk, "name": c.name} for c in selectors.collection_list(user=request.user)]
     return {"count": len(rows), "items": rows}
 
@@ -56,7 +65,10 @@ def ask(request: HttpRequest, payload: AskIn) -> dict[str, Any]:
         "answer": answer.plain_text(),
         "mode": answer.mode,
         "notice": answer.notice,
+        "highlight": answer.highlight,
         "citations": [_citation(p) for p in answer.passages],
+        "rejected_citations": answer.rejected,
+        "unsupported_sentences": answer.unsupported,
         "log_id": answer.log.pk if answer.log else None,
     }
 

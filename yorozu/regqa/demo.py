@@ -15,6 +15,8 @@ DEMO_DATA = Path(__file__).parent / "demo_data"
 OPEN_COLLECTION = "福利厚生・服務"
 HR_COLLECTION = "人事内部"
 HR_SECTION = "人事課"
+# words the desk of the fictional よろず区 added for its staff (written for the demo)
+DEMO_SYNONYMS = (("リフレッシュ休暇", "夏季休暇、特別休暇"), ("ドック", "人間ドック、健康診断"))
 
 
 def load_demo(*, stdout: TextIO) -> None:
@@ -29,6 +31,9 @@ def load_demo(*, stdout: TextIO) -> None:
         report = services.document_ingest(user=admin, collection=collection, files=files)
         for line in report.lines():
             stdout.write(f"規則Q&A（{collection}）: {line}\n")
+    if admin is not None:
+        for term, words in DEMO_SYNONYMS:  # update_or_create: idempotent
+            services.synonym_save(user=admin, collection=welfare, term=term, synonyms=words)
 
 
 def _collection(admin: User | None, name: str, description: str, departments: list[Department]) -> Collection:

@@ -48,3 +48,16 @@ class UploadForm(forms.Form):
         label="規則のファイル（例規集HTML・e-Gov XML・Markdown・テキスト・PDF・Word）",
         widget=forms.ClearableFileInput(attrs={"allow_multiple_selected": True}),
     )
+
+
+class SynonymForm(forms.Form):
+    term = forms.CharField(label="質問での言い方", max_length=50, help_text="例: 弁償")
+    synonyms = forms.CharField(
+        label="規則での言い方", max_length=200, help_text="読点（、）で区切って複数書けます。例: 賠償、損害"
+    )
+
+    def clean_synonyms(self) -> str:
+        value = str(self.cleaned_data["synonyms"])
+        if not [w for w in value.replace(",", "、").split("、") if w.strip()]:
+            raise forms.ValidationError("規則での言い方を1つ以上入力してください。")
+        return value

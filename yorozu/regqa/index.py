@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -103,7 +104,14 @@ def load(collection_id: int, version: int) -> HybridRetriever | None:
             return load_cached(directory)
 
 
-def write_next(collection_id: int, version: int, *, remove: list[str], add: list[Chunk]) -> int:
+def write_next(
+    collection_id: int,
+    version: int,
+    *,
+    remove: list[str],
+    add: list[Chunk],
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Apply an incremental change (remove ids, add chunks) to a fresh copy of the current index and
     save it as ``version + 1``. The cached retriever of ``version`` is never mutated. With dense
     retrieval on, an index without (matching) vectors gets them for all its chunks."""
@@ -117,9 +125,9 @@ def write_next(collection_id: int, version: int, *, remove: list[str], add: list
         retriever.remove(remove)
     if dense is not None and retriever.dense is None:
         retriever.dense = DenseIndex(dense)
-        retriever.dense.add([retriever.chunks[i] for i in retriever.word.ids])
+        retriever.dense.add([retriever.chunks[i] for i in retriever.word.ids], progress=progress)
     if add:
-        retriever.add(add)
+        retriever.add(add, progress=progress)
     target = version_dir(collection_id, version + 1)
     if target.exists():
         shutil.rmtree(target)

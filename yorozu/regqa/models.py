@@ -73,6 +73,7 @@ class DocumentVersion(models.Model):
     article_count = models.PositiveIntegerField("条の数", default=0)
     chunk_count = models.PositiveIntegerField("検索単位の数", default=0)
     skipped = models.JSONField("取り込まなかったもの", default=list, blank=True)
+    injection_flags = models.JSONField("AIへの指示のような記述", default=list, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="登録者", null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -114,6 +115,7 @@ class QuestionLog(models.Model):
     mode = models.CharField("回答方式", max_length=20, choices=Mode.choices)
     citations = models.JSONField("出典", default=list)
     rejected_citations = models.JSONField("削除した出典", default=list, blank=True)
+    unsupported_sentences = models.JSONField("出典を確認できず削除した文", default=list, blank=True)
     rating = models.CharField("評価", max_length=10, choices=Rating.choices, blank=True)
     comment = models.TextField("評価のコメント", blank=True)
     asked_at = models.DateTimeField("質問日時", auto_now_add=True, db_index=True)
@@ -124,3 +126,27 @@ class QuestionLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.asked_at:%Y-%m-%d %H:%M} {self.question[:30]}"
+
+
+class Synonym(models.Model):
+    """A word staff use and the words this collection's regulations use for it (弁償 → 賠償),
+    curated by the desk; used by the not-found decision and as query expansion (ADR 0410)."""
+
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="synonyms")
+    term = models.CharField("質問での言い方", max_length=50)
+    synonyms = models.CharField("規則での言い方（読点区切り）", max_length=200)
+    created_at = models.DateTimeField("登録日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "同義語"
+        ordering = ["collection", "term"]
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "term"], name="regqa_synonym_unique_term")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.synonyms}"
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(w.strip() for w in self.synonyms.replace(",", "、").split("、") if w.strip())

@@ -4,6 +4,7 @@ those only (before ranking), articles in their regulation's context, the questio
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -18,7 +19,7 @@ from yorozu_core.retrieval.types import Chunk, Hit
 
 def collection_list(*, user: User) -> QuerySet[Collection]:
     """Collections open to everyone, or to the user's role and department (a 部 covers its 課)."""
-    if not user.is_authenticated or not user.is_active:
+    if not user.is_authenticated or not user.is_active or getattr(user, "is_external", False):
         return Collection.objects.none()
     if user.is_yorozu_admin:
         return Collection.objects.all()
@@ -56,7 +57,8 @@ def search(*, user: User, query: str, collection: Collection | None = None, k: i
         retriever = index.load(c.pk, c.index_version)
         if retriever is None:
             continue
-        hits = retriever.search(query, k=k)
+        synonyms = {x.term: x.words for x in c.synonyms.all()}
+        hits = retriever.search(query, k=k, extra_synonyms=synonyms or None)
         runs.append([Hit(f"{c.pk}:{h.chunk_id}", h.score, h.reasons) for h in hits])
         owners.update({f"{c.pk}:{h.chunk_id}": (c.pk, retriever.chunks[h.chunk_id]) for h in hits})
     fused = runs[0] if len(runs) == 1 else reciprocal_rank_fusion(runs) if runs else []
@@ -95,3 +97,37 @@ def question_log_list(*, user: User) -> QuerySet[QuestionLog]:
     if user.is_yorozu_admin:
         return logs
     return logs.filter(user=user) if user.is_authenticated else logs.none()
+
+
+@dataclass(frozen=True)
+class SynonymSuggestion:
+    question: str
+    reason: str  # 該当なし / 役に立たなかった
+    unknown_words: list[str]  # content words of the question the collection never uses
+    cited: str  # what was quoted, if anything
+
+
+def synonym_suggestions(*, user: User, collection: Collection, limit: int = 30) -> list[SynonymSuggestion]:
+    """Questions of this collection that found nothing or were rated 「役に立たなかった」, with the
+    words the collection's regulations never use — candidates for a synonym."""
+    if not is_desk_staff(user) or not collection_list(user=user).filter(pk=collection.pk).exists():
+        return []
+    from yorozu_core.text.lexicon import terms
+
+    retriever = index.load(collection.pk, collection.index_version)
+    logs = QuestionLog.objects.filter(collection=collection).filter(
+        Q(mode=QuestionLog.Mode.NOT_FOUND) | Q(rating=QuestionLog.Rating.BAD)
+    )[:limit]
+    out = []
+    for log in logs:
+        words = {t.normalized for t in terms(log.question, modes=("C",))}
+        unknown = sorted(w for w in words if retriever is None or _rare(retriever.word, w))
+        cited = log.citations[0]["citation"] if log.citations else ""
+        reason = "該当なし" if log.mode == QuestionLog.Mode.NOT_FOUND else "役に立たなかった"
+        out.append(SynonymSuggestion(log.question, reason, unknown, str(cited)))
+    return out
+
+
+def _rare(word_index: Any, word: str) -> bool:
+    """In no passage of the collection, or in one only (the index cannot tell those apart)."""
+    return bool(word_index.document_frequency(word) * max(len(word_index.ids), 1) <= 1.0)

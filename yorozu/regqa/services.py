@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from yorozu.accounts.models import Department, User
 from yorozu.common.audit import record
+from yorozu.common.notifications import notify
 from yorozu.regqa import index
 from yorozu.regqa.answering import (
     CHECK_ORIGINAL,
@@ -26,10 +27,12 @@ from yorozu.regqa.answering import (
     quoted_passages,
     stream_chat,
 )
-from yorozu.regqa.models import Collection, Document, DocumentVersion, QuestionLog
+from yorozu.regqa.models import Collection, Document, DocumentVersion, QuestionLog, Synonym
 from yorozu.regqa.selectors import search
 from yorozu_core.regulations.dispatch import ParsedDocument, parse_document, source_of
+from yorozu_core.regulations.injection import flagged_chunks
 from yorozu_core.regulations.model import RegulationParseError
+from yorozu_core.retrieval.types import Chunk
 
 logger = logging.getLogger("yorozu.regqa")
 ANSWER_PASSAGES = 3
@@ -73,6 +76,28 @@ def collection_update(
     return collection
 
 
+# --- synonyms ----------------------------------------------------------------------------------
+
+
+def collection_synonyms(collection: Collection) -> dict[str, tuple[str, ...]]:
+    """The desk's synonyms of a collection: question word → regulation words."""
+    return {s.term: s.words for s in collection.synonyms.all()}
+
+
+@transaction.atomic
+def synonym_save(*, user: User, collection: Collection, term: str, synonyms: str) -> Synonym:
+    """Add or replace the regulation words for ``term`` (audited by the model signals)."""
+    found, _ = Synonym.objects.update_or_create(
+        collection=collection, term=term.strip(), defaults={"synonyms": synonyms.strip()}
+    )
+    return found
+
+
+@transaction.atomic
+def synonym_delete(*, user: User, synonym: Synonym) -> None:
+    synonym.delete()
+
+
 # --- ingest ------------------------------------------------------------------------------------
 
 
@@ -85,6 +110,7 @@ class IngestReport:
     )  # (file, title, articles, chunks)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    flagged: list[str] = field(default_factory=list)  # lines that address an AI assistant
 
     @property
     def article_count(self) -> int:
@@ -94,11 +120,16 @@ class IngestReport:
         out = [f"{f}: {t}（{a}条、検索単位{c}件）" for f, t, a, c in self.documents]
         out += [f"{f}: 前回と同じ内容のため更新しませんでした" for f in self.unchanged]
         out += [f"取り込まなかったもの: {s}" for s in self.skipped]
+        out += [f"要確認（AIへの指示のような記述）: {f}" for f in self.flagged]
         return out
 
 
 def document_ingest(
-    *, user: User | None, collection: Collection, files: Sequence[tuple[str, bytes]]
+    *,
+    user: User | None,
+    collection: Collection,
+    files: Sequence[tuple[str, bytes]],
+    progress: Callable[[int, int], None] | None = None,
 ) -> IngestReport:
     """Parse every file first; any broken file raises :class:`IngestError` and nothing changes.
     Then, in one transaction: new versions (the old ones kept, no longer current) and the next
@@ -114,7 +145,7 @@ def document_ingest(
                 remove.extend(removed)
                 add.extend(doc.chunks)
         if add or remove:
-            _advance_index(locked, remove=remove, add=add)
+            _advance_index(locked, remove=remove, add=add, progress=progress)
         collection.index_version = locked.index_version
     return report
 
@@ -152,6 +183,7 @@ def _store_version(
         report.unchanged.append(name)
         return None
     old_ids = _indexed_ids(collection, document.source)
+    flags = [f"{label}: {line}" for label, line in flagged_chunks((c.citation, c.text) for c in doc.chunks)]
     if current is not None:
         current.is_current = False
         current.save(update_fields=["is_current"])
@@ -164,6 +196,7 @@ def _store_version(
         article_count=doc.article_count,
         chunk_count=len(doc.chunks),
         skipped=doc.skipped,
+        injection_flags=flags,
         uploaded_by=user if user is not None and user.is_authenticated else None,
     )
     version.file.save(name, ContentFile(data), save=False)
@@ -172,7 +205,26 @@ def _store_version(
     document.save()
     report.documents.append((name, doc.title, doc.article_count, len(doc.chunks)))
     report.skipped.extend(f"{name}: {s}" for s in doc.skipped)
+    report.flagged.extend(f"{name}: {f}" for f in flags)
+    if flags:
+        _warn_desk(version, flags)
     return old_ids
+
+
+def _warn_desk(version: DocumentVersion, flags: list[str]) -> None:
+    """Tell the desk (consultants and admins) that an ingested regulation holds text aimed at an
+    AI assistant; it stays searchable (answers quote it escaped, the LLM gets it as data)."""
+    logger.warning("regqa: %s holds instruction-like text: %s", version.filename, flags[:3])
+    desk = list(
+        User.objects.filter(role__in=[User.Role.CONSULTANT, User.Role.ADMIN], is_active=True).values_list(
+            "pk", flat=True
+        )
+    )
+    subject = f"規則Q&A: 「{version.document.title}」にAIへの指示のような記述があります"
+    body = "取り込んだ規則に次の記述がありました。原本を確認してください。\n" + "\n".join(flags[:10])
+    transaction.on_commit(
+        lambda: notify(event="regqa.injection_flagged", subject=subject, body=body, user_ids=desk)
+    )
 
 
 def _indexed_ids(collection: Collection, source: str) -> list[str]:
@@ -182,8 +234,16 @@ def _indexed_ids(collection: Collection, source: str) -> list[str]:
     return [cid for cid, c in retriever.chunks.items() if c.source == source]
 
 
-def _advance_index(collection: Collection, *, remove: list[str], add: list) -> None:  # type: ignore[type-arg]
-    new_version = index.write_next(collection.pk, collection.index_version, remove=remove, add=add)
+def _advance_index(
+    collection: Collection,
+    *,
+    remove: list[str],
+    add: list[Chunk],
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
+    new_version = index.write_next(
+        collection.pk, collection.index_version, remove=remove, add=add, progress=progress
+    )
     collection.index_version = new_version
     collection.save(update_fields=["index_version"])
     pk = collection.pk
@@ -212,7 +272,13 @@ class Answer:
     sources: list[Passage]  # every retrieved passage, for the sources panel
     notice: str = CHECK_ORIGINAL
     log: QuestionLog | None = None
-    rejected: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)  # citations of the generated text not retrieved
+    unsupported: list[str] = field(default_factory=list)  # sentences removed: their citations were rejected
+
+    @property
+    def highlight(self) -> str:
+        """The sentence or 号 that states what was asked (extractive answers), else ""."""
+        return self.passages[0].highlight if self.passages and not self.text else ""
 
     @property
     def not_found(self) -> bool:
@@ -223,7 +289,8 @@ class Answer:
             return NOT_FOUND
         if self.text:
             return self.text
-        return "\n\n".join(f"{p.chunk.citation}\n「{p.quote}」" for p in self.passages)
+        lead = f"【回答】{self.highlight}（{self.passages[0].chunk.citation}）\n\n" if self.highlight else ""
+        return lead + "\n\n".join(f"{p.chunk.citation}\n「{p.quote}」" for p in self.passages)
 
 
 def llm_configured() -> bool:
@@ -249,15 +316,52 @@ def question_ask_stream(
     """Yields ("delta", text) while a generated answer streams, then ("done", Answer)."""
     question = question.strip()
     result = search(user=user, query=question, collection=collection, k=10)
-    found = quoted_passages(question, result.passages, result.reasons, limit=LLM_PASSAGES)
-    if not found:
-        answer = Answer(question, QuestionLog.Mode.NOT_FOUND, "", [], result.passages)
+    found = quoted_passages(
+        question,
+        result.passages,
+        result.reasons,
+        limit=LLM_PASSAGES,
+        relevance=_evidence(result.passages),
+        corpus=_corpus(result.passages),
+    )
+    if not found:  # nothing relevant: list no article either (they would mislead)
+        answer = Answer(question, QuestionLog.Mode.NOT_FOUND, "", [], [])
     elif (llm_configured() if use_llm is None else use_llm) and llm_configured():
         answer = yield from _generated(question, found, result.passages)
     else:
         answer = _extractive(question, found, result.passages)
     answer.log = _log(user, collection, answer)
     yield "done", answer
+
+
+def _corpus(passages: list[Passage]) -> dict[str, Chunk]:
+    """Every chunk of the best passage's collection (a quoted article may delegate to another
+    regulation of the same collection)."""
+    if not passages:
+        return {}
+    collection = Collection.objects.get(pk=passages[0].collection_id)
+    retriever = index.load(collection.pk, collection.index_version)
+    return dict(retriever.chunks) if retriever else {}
+
+
+def _evidence(passages: list[Passage]) -> Callable[[str, Passage], float]:
+    """The not-found measure of each passage's own collection index (ADR 0412), with the
+    collection's curated synonyms."""
+    retrievers = {}
+    synonyms = {}
+    for p in passages:
+        if p.collection_id not in retrievers:
+            collection = Collection.objects.get(pk=p.collection_id)
+            retrievers[p.collection_id] = index.load(collection.pk, collection.index_version)
+            synonyms[p.collection_id] = collection_synonyms(collection)
+
+    def measure(question: str, passage: Passage) -> float:
+        retriever = retrievers[passage.collection_id]
+        return (
+            retriever.evidence(question, passage.chunk, synonyms[passage.collection_id]) if retriever else 0.0
+        )
+
+    return measure
 
 
 def _extractive(question: str, found: list[Passage], everything: list[Passage]) -> Answer:
@@ -283,15 +387,23 @@ def _generated(
         logger.warning("regqa: LLM endpoint failed, extractive answer instead: %s", exc)
         yield "reset", ""
         return _extractive(question, found, everything)
-    text, kept, removed = checked_citations("".join(parts), [p.chunk.chunk_id for p in context])
-    if not kept:
+    checked = checked_citations("".join(parts), [p.chunk.chunk_id for p in context])
+    if not checked.kept:
         logger.warning("regqa: generated answer cited nothing retrieved, extractive answer instead")
         yield "reset", ""
         answer = _extractive(question, found, everything)
-        answer.rejected = removed
+        answer.rejected, answer.unsupported = checked.rejected, checked.unsupported
         return answer
-    cited = [p for cid in kept for p in context if p.chunk.chunk_id == cid]
-    return Answer(question, QuestionLog.Mode.LLM, text, cited, everything, rejected=removed)
+    cited = [p for cid in checked.kept for p in context if p.chunk.chunk_id == cid]
+    return Answer(
+        question,
+        QuestionLog.Mode.LLM,
+        checked.text,
+        cited,
+        everything,
+        rejected=checked.rejected,
+        unsupported=checked.unsupported,
+    )
 
 
 def _log(user: User, collection: Collection | None, answer: Answer) -> QuestionLog:
@@ -303,6 +415,7 @@ def _log(user: User, collection: Collection | None, answer: Answer) -> QuestionL
         mode=answer.mode,
         citations=[citation_dict(p) for p in answer.passages],
         rejected_citations=answer.rejected,
+        unsupported_sentences=answer.unsupported,
     )
 
 

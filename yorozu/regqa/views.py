@@ -8,7 +8,6 @@ import json
 from collections.abc import Iterator
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -16,12 +15,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from yorozu.accounts.models import User
 from yorozu.accounts.permissions import desk_staff_required, role_required
 from yorozu.common.uploads import validate_upload
 
 from . import selectors, services
-from .forms import AskForm, CollectionForm, FeedbackForm, UploadForm
-from .models import Collection, Document, DocumentVersion, QuestionLog
+from .forms import AskForm, CollectionForm, FeedbackForm, SynonymForm, UploadForm
+from .models import Collection, Document, DocumentVersion, QuestionLog, Synonym
 
 EXAMPLES = [
     "年休って繰り越せる？",
@@ -29,6 +29,7 @@ EXAMPLES = [
     "親の介護で休みを取りたい",
     "規則第16条第2項",
 ]
+staff_required = role_required(User.Role.REQUESTER, User.Role.CONSULTANT, User.Role.VIEWER, User.Role.ADMIN)
 UPLOAD_TYPES = frozenset({"html", "htm", "xml", "md", "txt", "pdf", "docx"})
 
 
@@ -46,7 +47,7 @@ def _ask_context(
     }
 
 
-@login_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def ask(request: HttpRequest) -> HttpResponse:
     collections = selectors.collection_list(user=request.user)
@@ -62,7 +63,7 @@ def ask(request: HttpRequest) -> HttpResponse:
     return render(request, "regqa/question_ask.html", _ask_context(request, form, answer))
 
 
-@login_required
+@staff_required
 @require_POST
 def ask_stream(request: HttpRequest) -> HttpResponse:
     """Server-sent events: ``delta`` events while the answer is generated, then ``answer`` with the
@@ -91,7 +92,7 @@ def _sse(request: HttpRequest, events: Iterator[tuple[str, object]]) -> Iterator
         yield f"event: {kind}\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n".encode()
 
 
-@login_required
+@staff_required
 @require_POST
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     log = get_object_or_404(QuestionLog, pk=pk, user=request.user)
@@ -105,7 +106,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("regqa:ask")
 
 
-@login_required
+@staff_required
 @require_GET
 def article(request: HttpRequest, collection_id: int, source: str, article: str) -> HttpResponse:
     try:
@@ -231,3 +232,32 @@ def version_download(request: HttpRequest, pk: int) -> FileResponse:
 def log_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.question_log_list(user=request.user), 50).get_page(request.GET.get("page"))
     return render(request, "regqa/questionlog_list.html", {"page": page})
+
+
+@desk_staff_required
+@require_http_methods(["GET", "POST"])
+def synonym_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The collection's own synonyms, a form to add one, and suggestions from the question log."""
+    collection = _manageable(request, pk)
+    form = SynonymForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.synonym_save(user=request.user, collection=collection, **form.cleaned_data)
+        messages.success(request, f"「{form.cleaned_data['term']}」の同義語を登録しました。")
+        return redirect("regqa:synonym-list", pk=collection.pk)
+    context = {
+        "collection": collection,
+        "form": form,
+        "synonyms": collection.synonyms.all(),
+        "suggestions": selectors.synonym_suggestions(user=request.user, collection=collection),
+    }
+    return render(request, "regqa/synonym_list.html", context)
+
+
+@desk_staff_required
+@require_POST
+def synonym_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    synonym = get_object_or_404(Synonym, pk=pk)
+    collection = _manageable(request, synonym.collection_id)
+    services.synonym_delete(user=request.user, synonym=synonym)
+    messages.success(request, f"「{synonym.term}」の同義語を削除しました。")
+    return redirect("regqa:synonym-list", pk=collection.pk)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from yorozu_core.retrieval.extract import asked, best_unit, follow_delegation, holds_answer, split_sentences
 from yorozu_core.retrieval.types import Chunk, Hit
 from yorozu_core.text.query import strip_boilerplate
 from yorozu_core.text.tokenize import CharNgramTokenizer, prepare
@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 NO_HIT_MESSAGE = "該当する規定が見つかりませんでした"
 CHECK_NOTICE = "この回答は規定の該当箇所を抜き出したものです。必ず原文を確認してください。"
 DEFAULT_MIN_RELEVANCE = 0.3
-_SENTENCE = re.compile(r"(?<=。)|\n")
+LOOKAHEAD = 2  # relevant passages read beyond those quoted, to find one that states the answer
 _BIGRAMS = CharNgramTokenizer(2)
 
 
@@ -44,6 +44,7 @@ class Citation:
 class Passage:
     citation: Citation
     quote: str
+    highlight: str = ""  # the sentence or 号 that states what was asked (ADR 0411)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,7 @@ def query_coverage(question: str, text: str, df: Callable[[str], float] | None =
 def best_sentences(question: str, text: str, max_chars: int = 300) -> str:
     """The sentences of ``text`` sharing most bigrams with the question, in document order,
     up to ``max_chars`` (the first sentence is always kept: it usually states the rule)."""
-    sentences = [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+    sentences = split_sentences(text)
     if not sentences:
         return ""
     q = Counter(_BIGRAMS(strip_boilerplate(prepare(question))))
@@ -116,27 +117,64 @@ def build_extractive_answer(
     max_passages: int = 3,
     min_relevance: float = DEFAULT_MIN_RELEVANCE,
     relevance: Callable[[str, Chunk], float] | None = None,
+    corpus: Mapping[str, Chunk] | None = None,
 ) -> ExtractiveAnswer:
     """Quote the best passages of the top hits; 「該当する規定が見つかりませんでした」 when
     none reaches ``min_relevance`` (default measure: :func:`query_coverage` of the question by
-    the chunk's title and text). Explicitly cited articles (reason ``reference``) always count."""
+    the chunk's title and text). Explicitly cited articles (reason ``reference``) always count.
+    ``corpus`` (default ``chunks``) is searched for the rule a quoted article delegates to."""
     measure = relevance or (
         lambda q, c: query_coverage(q, f"{c.regulation_title}{c.article_caption}{c.text}")
     )
-    passages = []
+    passages: list[Passage] = []
     for hit in hits:
         chunk = chunks.get(hit.chunk_id)
         if chunk is None:
             continue
         if "reference" not in hit.reasons and measure(question, chunk) < min_relevance:
             continue
-        passages.append(Passage(citation_for(chunk, hit.score), best_sentences(question, chunk.text)))
-        if len(passages) == max_passages:
+        passages.extend(answer_passages(question, chunk, hit.score, chunks if corpus is None else corpus))
+        if len(passages) >= max_passages + LOOKAHEAD:
             break
+    passages = lead_with_answer(question, passages)[:max_passages]
     if not passages:
         return ExtractiveAnswer(found=False, text=NO_HIT_MESSAGE, passages=())
     body = "\n\n".join(f"「{p.quote}」（{p.citation.label}）" for p in passages)
     return ExtractiveAnswer(found=True, text=body, passages=tuple(passages))
+
+
+def lead_with_answer(question: str, passages: list[Passage]) -> list[Passage]:
+    """Move the first passage whose highlight holds what the question asks for (a figure with 日
+    for 何日 …) to the front; the others keep their ranking order."""
+    kinds = asked(question)
+    for i, p in enumerate(passages):
+        if kinds and holds_answer(kinds, p.highlight):
+            return [p, *passages[:i], *passages[i + 1 :]]
+    return passages
+
+
+def answer_passages(question: str, chunk: Chunk, score: float, chunks: Mapping[str, Chunk]) -> list[Passage]:
+    """The chunk's passage led by the unit that states the answer, plus the passage of the rule
+    the chunk delegates the figure to when that rule is in ``chunks`` (quoted both)."""
+    unit = best_unit(question, chunk.text)
+    highlight = unit.display if unit else ""
+    out = [Passage(citation_for(chunk, score), quote_with(highlight, question, chunk.text), highlight)]
+    delegated = follow_delegation(question, chunk, unit, chunks) if unit else None
+    if delegated is not None:
+        inner = best_unit(question, delegated.text)
+        lead = inner.display if inner else ""
+        out.append(Passage(citation_for(delegated, score), quote_with(lead, question, delegated.text), lead))
+    return out
+
+
+def quote_with(highlight: str, question: str, text: str, max_chars: int = 300) -> str:
+    """The highlight first, then the article's best sentences for context (no repeat)."""
+    context = best_sentences(question, text, max_chars)
+    if not highlight or highlight in context:
+        return context
+    rest = max(0, max_chars - len(highlight))
+    tail = best_sentences(question, text, rest) if rest > 40 else ""
+    return highlight + ("\n" + tail if tail else "")
 
 
 def check_citations(

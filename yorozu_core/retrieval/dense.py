@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -21,6 +21,9 @@ from yorozu_core.retrieval.types import Chunk, Hit
 
 Matrix = npt.NDArray[np.float32]
 PASSAGE_CHARS = 512  # head of the article: its subject and first 項; e5-small reads 512 tokens at most, and 4-bit CPU inference cost grows with length
+
+
+BATCH = 32  # passages per embedding call: one progress step, bounded memory
 
 
 class Embedder(Protocol):
@@ -87,8 +90,12 @@ def passage_text(chunk: Chunk) -> str:
 class DenseIndex:
     """Embeddings of chunks in one matrix; search is ``E · q`` (cosine, vectors normalized)."""
 
-    def __init__(self, embedder: Embedder) -> None:
+    def __init__(self, embedder: Embedder, *, embed_supplementary: bool = False) -> None:
         self.embedder = embedder
+        # 附則 (43 % of the 22 laws' chunks, mostly 施行日 and 経過措置) get a zero vector: they
+        # are found by BM25 when asked for, and skipping them cuts ingest time (ADR 0413)
+        self.embed_supplementary = embed_supplementary
+        self._recent: dict[str, Matrix] = {}  # vectors of rows removed in this session, by text hash
         self._ids: list[str] = []
         self._sources: list[str] = []
         self._keys: list[str] = []
@@ -104,27 +111,60 @@ class DenseIndex:
     def nbytes(self) -> int:
         return int(self._matrix.nbytes)
 
-    def add(self, chunks: list[Chunk], cache: dict[str, Matrix] | None = None) -> None:
-        """Embed and add chunks (replacing same ids); ``cache`` maps text hashes to vectors."""
+    def add(
+        self,
+        chunks: list[Chunk],
+        cache: dict[str, Matrix] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """Embed and add chunks (replacing same ids). Vectors are reused by text hash from
+        ``cache``, from rows removed earlier (a re-ingest re-embeds changed articles only) and
+        within the batch; texts are embedded in batches of :data:`BATCH`, ``progress(done,
+        total)`` called after each."""
         self.remove([c.chunk_id for c in chunks])
         texts = [passage_text(c) for c in chunks]
         keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
-        cache = cache if cache is not None else {}
-        todo = [i for i, key in enumerate(keys) if key not in cache]
-        if todo:
-            vectors = self.embedder.embed_passages([texts[i] for i in todo])
-            cache.update({keys[i]: vectors[j] for j, i in enumerate(todo)})
-        new = np.stack([cache[key] for key in keys]) if keys else self._matrix
+        known: dict[str, Matrix] = {**self._recent, **(cache or {})}
+        skip = {i for i, c in enumerate(chunks) if c.supplementary and not self.embed_supplementary}
+        todo: list[int] = []
+        queued: set[str] = set()
+        for i, key in enumerate(keys):
+            if key not in known and key not in queued and i not in skip:
+                queued.add(key)
+                todo.append(i)
+        for start in range(0, len(todo), BATCH):
+            batch = todo[start : start + BATCH]
+            vectors = self.embedder.embed_passages([texts[i] for i in batch])
+            known.update({keys[i]: vectors[j] for j, i in enumerate(batch)})
+            if progress is not None:
+                progress(min(start + BATCH, len(todo)), len(todo))
+        if cache is not None:
+            cache.update(known)
+        dim = self._dimension(known)
+        rows = [
+            known[key] if i not in skip else np.zeros(dim, dtype=np.float32) for i, key in enumerate(keys)
+        ]
+        new = np.stack(rows) if rows else self._matrix
         self._matrix = new if not self._ids else np.vstack([self._matrix, new])
         self._ids += [c.chunk_id for c in chunks]
         self._sources += [c.source for c in chunks]
-        self._keys += keys
+        self._keys += [key if i not in skip else "" for i, key in enumerate(keys)]
+
+    def _dimension(self, known: dict[str, Matrix]) -> int:
+        if self._matrix.size:
+            return int(self._matrix.shape[1])
+        if known:
+            return int(next(iter(known.values())).shape[-1])
+        return int(self.embedder.embed_query("").shape[-1])
 
     def remove(self, chunk_ids: list[str]) -> None:
         drop = set(chunk_ids)
         keep = [i for i, c in enumerate(self._ids) if c not in drop]
         if len(keep) == len(self._ids):
             return
+        self._recent.update(
+            (self._keys[i], self._matrix[i]) for i, c in enumerate(self._ids) if c in drop and self._keys[i]
+        )
         self._matrix = self._matrix[keep]
         self._ids = [self._ids[i] for i in keep]
         self._sources = [self._sources[i] for i in keep]
@@ -166,4 +206,4 @@ class DenseIndex:
 
     def vectors_by_key(self) -> dict[str, Matrix]:
         """The embedding cache this index holds (text hash → vector), for re-adding."""
-        return dict(zip(self._keys, self._matrix, strict=True))
+        return {k: v for k, v in zip(self._keys, self._matrix, strict=True) if k}

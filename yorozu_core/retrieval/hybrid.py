@@ -7,13 +7,16 @@ Access control is applied before ranking: every component ranks only the allowed
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import threading
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from yorozu_core.retrieval.answer import query_coverage
 from yorozu_core.retrieval.bm25 import BM25Index, BM25Params, FloatArray, rank_rows
@@ -21,7 +24,9 @@ from yorozu_core.retrieval.dense import DenseIndex, Embedder
 from yorozu_core.retrieval.fusion import reciprocal_rank_fusion, zscore_fusion
 from yorozu_core.retrieval.references import ReferenceResolver
 from yorozu_core.retrieval.types import Chunk, Hit
+from yorozu_core.text.lexicon import coverage
 from yorozu_core.text.query import AnalyzedQuery, analyze_query
+from yorozu_core.text.synonyms import COLLOQUIAL
 from yorozu_core.text.tokenize import CharNgramTokenizer, SudachiTokenizer, Tokenizer, prepare
 
 
@@ -42,6 +47,19 @@ class HybridConfig:
     # k1 = 0.9, b = 0.5 (the Anserini defaults) beat 1.2/0.75 on all three sets: long articles
     # such as 規則15-14 第二十二条 are penalized less (docs/retrieval.md)
     bm25: BM25Params = field(default_factory=lambda: BM25Params(k1=0.9, b=0.5))
+    # 附則 (mostly amending acts' 施行日 and 経過措置) rank below the main provisions unless the
+    # question asks about them (ADR 0413); in z-score units (RRF: the score is multiplied by 1/(1+x))
+    supplementary_penalty: float = 1.0
+    # the best dense hit outside the fused top 5 takes the last of these slots (ADR 0413)
+    dense_slots: int = 1
+
+
+# evidence = max(coverage, OVERLAP_SCALE × word overlap): "coverage ≥ 0.55 or three quarters of the
+# question's (or its expansion's) words in the chunk" — the rule of highest balanced accuracy on the
+# dev sets (benchmarks/regqa_answers.py, ADR 0412)
+EVIDENCE_THRESHOLD = 0.55
+OVERLAP_SCALE = EVIDENCE_THRESHOLD / 0.75
+SUPPLEMENTARY_WORDS = re.compile(r"附則|施行|経過措置|改正前|旧法|いつから")
 
 
 class HybridRetriever:
@@ -61,14 +79,18 @@ class HybridRetriever:
         self.dense = DenseIndex(embedder) if embedder else None
         self.resolver = ReferenceResolver()
         self.chunks: dict[str, Chunk] = {}
+        self._suppl: tuple[int, npt.NDArray[np.bool_]] | None = None
+        self._last_dense: tuple[str, FloatArray] | None = None
 
-    def add(self, chunks: list[Chunk]) -> None:
+    def add(self, chunks: list[Chunk], progress: Callable[[int, int], None] | None = None) -> None:
+        """Index chunks; ``progress(done, total)`` reports the dense embedding, the slow part."""
         self.word.add(chunks)
         self.bigram.add(chunks)
         if self.dense is not None:
-            self.dense.add(chunks)
+            self.dense.add(chunks, progress=progress)
         self.resolver.add(chunks)
         self.chunks.update((c.chunk_id, c) for c in chunks)
+        self._suppl, self._last_dense = None, None
 
     def remove(self, chunk_ids: list[str]) -> None:
         self.word.remove(chunk_ids)
@@ -78,13 +100,70 @@ class HybridRetriever:
         self.resolver.remove(set(chunk_ids))
         for c in chunk_ids:
             self.chunks.pop(c, None)
+        self._suppl, self._last_dense = None, None
 
-    def search(self, query: str, *, k: int, allowed_sources: frozenset[str] | None = None) -> list[Hit]:
-        analyzed = analyze_query(query)
+    def search(
+        self,
+        query: str,
+        *,
+        k: int,
+        allowed_sources: frozenset[str] | None = None,
+        extra_synonyms: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> list[Hit]:
+        """``extra_synonyms``: a collection's own question word → regulation words (expansion)."""
+        analyzed = analyze_query(query, extra_synonyms)
         fused = self._fuse(analyzed, allowed_sources)
+        if self.config.dense_slots and self._dense_usable():
+            fused = self._reserve_dense_slots(analyzed, fused, allowed_sources)
         if self.config.references:
             fused = self._references_first(analyzed.original, fused, allowed_sources)
         return fused[:k]
+
+    def _dense_usable(self) -> bool:
+        return (
+            self.dense is not None
+            and self.config.dense_weight > 0
+            and list(self.dense.ids) == list(self.word.ids)
+        )
+
+    def _reserve_dense_slots(
+        self, q: AnalyzedQuery, fused: list[Hit], allowed: frozenset[str] | None, top: int = 5
+    ) -> list[Hit]:
+        """Put the best dense hits that fusion left outside the top ``top`` into its last
+        ``dense_slots`` places: dense alone finds articles that share no word with the question."""
+        assert self.dense is not None
+        scores = self._dense_scores(q)
+        mask = self.word.allowed_mask(allowed)
+        keep = np.ones(scores.size, dtype=bool) if mask is None else mask
+        keep &= ~self._supplementary_mask()
+        head = {h.chunk_id for h in fused[: top - self.config.dense_slots]}
+        ids = self.word.ids
+        extra = [
+            Hit(ids[i], float(scores[i]), ("dense-slot",))
+            for i in rank_rows(scores, keep, top)
+            if ids[i] not in head
+        ][: self.config.dense_slots]
+        chosen = {h.chunk_id for h in extra}
+        rest = [h for h in fused if h.chunk_id not in chosen]
+        cut = top - len(extra)
+        return rest[:cut] + extra + rest[cut:]
+
+    def _dense_scores(self, q: AnalyzedQuery) -> FloatArray:
+        assert self.dense is not None
+        text = " ".join([q.original[: self.config.dense_query_chars], *q.expansions])
+        cached = self._last_dense
+        if cached is not None and cached[0] == text:
+            return cached[1]
+        scores = self.dense.scores(text)
+        self._last_dense = (text, scores)
+        return scores
+
+    def _supplementary_mask(self) -> npt.NDArray[np.bool_]:
+        """Rows that are 附則, aligned with the index rows (rebuilt when the rows change)."""
+        ids = self.word.ids
+        if self._suppl is None or self._suppl[0] != len(ids):
+            self._suppl = (len(ids), np.array([self.chunks[i].supplementary for i in ids], dtype=bool))
+        return self._suppl[1]
 
     def _sparse_scores(self, index: BM25Index, q: AnalyzedQuery) -> FloatArray:
         base = index.tokenizer(q.text)
@@ -100,10 +179,9 @@ class HybridRetriever:
             ("word", cfg.word_weight, self._sparse_scores(self.word, q)),
             ("bigram", cfg.bigram_weight, self._sparse_scores(self.bigram, q)),
         ]
-        if self.dense is not None and cfg.dense_weight > 0 and self.dense.ids == self.word.ids:
+        if self._dense_usable():
             # the model reads the question as asked (plus expansions), not the stripped form
-            text = " ".join([q.original[: cfg.dense_query_chars], *q.expansions])
-            cols.append(("dense", cfg.dense_weight, self.dense.scores(text)))
+            cols.append(("dense", cfg.dense_weight, self._dense_scores(q)))
         return cols
 
     def _fuse(self, q: AnalyzedQuery, allowed: frozenset[str] | None) -> list[Hit]:
@@ -119,6 +197,7 @@ class HybridRetriever:
             if not rows.size:
                 return []
             fused = zscore_fusion([c[rows] for _, _, c in cols], [w for _, w, _ in cols])
+            fused = fused - self._penalty(q) * self._supplementary_mask()[rows]
             order = np.argsort(-fused, kind="stable")[: cfg.depth]
             hits = [Hit(ids[rows[i]], float(fused[i]), ("zscore",)) for i in order]
         else:
@@ -132,7 +211,23 @@ class HybridRetriever:
             hits = reciprocal_rank_fusion(
                 runs, weights=[w for _, w, _ in cols], k=cfg.rrf_k, names=[n for n, _, _ in cols]
             )
+            factor = 1.0 / (1.0 + self._penalty(q))
+            hits = sorted(
+                (
+                    Hit(
+                        h.chunk_id,
+                        h.score * (factor if self.chunks[h.chunk_id].supplementary else 1.0),
+                        h.reasons,
+                    )
+                    for h in hits
+                ),
+                key=lambda h: -h.score,
+            )
         return hits
+
+    def _penalty(self, q: AnalyzedQuery) -> float:
+        """No penalty when the question is about 附則 themselves (施行日, 経過措置)."""
+        return 0.0 if SUPPLEMENTARY_WORDS.search(q.original) else self.config.supplementary_penalty
 
     def relevance(self, query: str, chunk: Chunk) -> float:
         """How well ``chunk`` covers the question or its colloquial expansion: the larger
@@ -144,6 +239,35 @@ class HybridRetriever:
             query_coverage(q.text, text, df),
             query_coverage(q.expansion_text, text, df) if q.expansions else 0.0,
         )
+
+    def evidence(
+        self, query: str, chunk: Chunk, extra_synonyms: Mapping[str, tuple[str, ...]] | None = None
+    ) -> float:
+        """How much of the question the chunk answers: the idf-weighted share of the question's
+        content words it holds directly, by reading or through a synonym
+        (:func:`yorozu_core.text.lexicon.coverage`); the not-found decision (ADR 0412)."""
+        text = f"{chunk.regulation_title}{chunk.article_caption}{chunk.text}"
+        # a colloquial entry stands for the question word it replaces (年休 → 年次休暇), never
+        # for the whole question: generic keys (何日 → 日数) must not make anything relevant
+        vocabulary = {**COLLOQUIAL, **(extra_synonyms or {})}
+        general = coverage(query, text, df=self.word.document_frequency, extra_synonyms=vocabulary)
+        return max(general, OVERLAP_SCALE * self.word_overlap(query, chunk, extra_synonyms))
+
+    def word_overlap(
+        self, query: str, chunk: Chunk, extra_synonyms: Mapping[str, tuple[str, ...]] | None = None
+    ) -> float:
+        """The larger share of the question's words, or of its colloquial expansion's words
+        (Sudachi normalized forms), that occur in the chunk (ADR 0406's measure)."""
+        q = analyze_query(query, extra_synonyms)
+        target = set(
+            self.word.tokenizer(" ".join((chunk.regulation_title, chunk.article_caption, chunk.text)))
+        )
+        best = 0.0
+        for part in (q.text, q.expansion_text):
+            words = set(self.word.tokenizer(part))
+            if words:
+                best = max(best, len(words & target) / len(words))
+        return best
 
     def _references_first(self, query: str, fused: list[Hit], allowed: frozenset[str] | None) -> list[Hit]:
         rank = {h.chunk_id: i for i, h in enumerate(fused)}

@@ -61,3 +61,20 @@ def test_search_lists_ranked_passages(cast: Any, api_as: Any, welfare: Collectio
     data = api_as(cast.requester).get("/api/regqa/search/", q="子の看護休暇", k=3).json()
     assert data["count"] == 3 and data["items"][0]["article"] == "第十六条"
     assert data["items"][0]["citation"] == "職員の福利厚生・休暇に関する規則 第十六条"
+
+
+def test_ask_returns_the_highlighted_sentence(cast: Any, api_as: Any, welfare: Collection) -> None:
+    data = api_as(cast.requester).post("/api/regqa/ask/", {"question": "年休の繰越しは何日まで？"}).json()
+    assert "20日" in data["highlight"]
+    assert data["rejected_citations"] == [] and data["unsupported_sentences"] == []
+    assert data["citations"][0]["highlight"] == data["highlight"]
+
+
+def test_partner_organisation_accounts_cannot_use_the_assistant(
+    cast: Any, api_as: Any, welfare: Collection
+) -> None:
+    from yorozu.accounts.models import User
+
+    partner = User.objects.create_user(username="partner", password="x-Long-pass-1", role=User.Role.EXTERNAL)
+    assert api_as(partner).post("/api/regqa/ask/", {"question": "年休"}).status_code == 403
+    assert api_as(partner).get("/api/regqa/collections/").status_code == 403

@@ -47,6 +47,7 @@ def test_ask_prints_json_with_answer_and_citations(cast: Any) -> None:
     first = data["citations"][0]
     assert set(first) >= {"source", "article", "paragraph", "score"}
     assert (first["source"], first["article"]) == ("yorozu_fukuri_kyuka", "第十六条")
+    assert data["highlight"] and data["rejected_citations"] == []
     plain = run("ask", "年休って繰り越せる？", "--collection", "福利厚生")
     assert "職員の福利厚生・休暇に関する規則 第五条" in plain and "原文" in plain
     assert QuestionLog.objects.count() == 2

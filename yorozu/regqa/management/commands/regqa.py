@@ -61,12 +61,19 @@ class Command(BaseCommand):
             except OSError as exc:
                 raise CommandError(f"「{path}」を読めません: {exc.strerror}") from exc
         try:
-            report = services.document_ingest(user=actor, collection=target, files=files)
+            report = services.document_ingest(
+                user=actor, collection=target, files=files, progress=self._progress
+            )
         except services.IngestError as exc:
             raise CommandError(f"{exc} コレクションは変更していません。") from exc
         for line in report.lines():
             self.stdout.write(line)
         self.stdout.write(f"合計: 規則{len(report.documents)}件、{report.article_count}条を取り込みました。")
+
+    def _progress(self, done: int, total: int) -> None:
+        """Dense embedding progress (only with YOROZU_REGQA_DENSE on)."""
+        self.stdout.write(f"埋め込み: {done}/{total}件")
+        self.stdout.flush()
 
     def _ask(self, actor: User, *, question: str, collection: str, as_json: bool, **_: Any) -> None:
         answer = services.question_ask(
@@ -80,7 +87,14 @@ class Command(BaseCommand):
                 }
                 for p in answer.passages
             ]
-            data = {"answer": answer.plain_text(), "mode": answer.mode, "citations": citations}
+            data = {
+                "answer": answer.plain_text(),
+                "mode": answer.mode,
+                "highlight": answer.highlight,
+                "citations": citations,
+                "rejected_citations": answer.rejected,
+                "unsupported_sentences": answer.unsupported,
+            }
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         self.stdout.write(answer.plain_text())

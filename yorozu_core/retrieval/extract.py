@@ -1,0 +1,143 @@
+"""The sentence that states the answer: 項/号-level units, what the question asks for, and the
+delegation a parent law makes to a rule (「人事院規則で定める日数」).
+
+A question such as 「年休は何日？」 asks for a figure with 日; the article's first sentence
+(「年次休暇は…当該各号に掲げる日数とする。」) does not hold it, the 号 「二十日（…）」 does. Units
+are the lines of an article (its 項 and 号) split into sentences at 「。」 outside parentheses, so a
+quote never ends inside 「（…。）」. The unit that carries what was asked leads the answer (ADR 0411).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from yorozu_core.retrieval.types import Chunk
+from yorozu_core.text.query import strip_boilerplate
+from yorozu_core.text.tokenize import CharNgramTokenizer, prepare
+
+_OPEN = "（(「『［【〔"
+_CLOSE = "）)」』］】〕"
+_BIGRAMS = CharNgramTokenizer(2)
+_NUM = r"[0-9０-９〇一二三四五六七八九十百千万]+"
+
+# What a question asks for → the pattern a unit holding the answer matches (ADR 0411).
+ASKS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    ("days", re.compile(r"何日|日数|何労働日"), re.compile(_NUM + r"(?:労働)?日(?!本)")),
+    ("hours", re.compile(r"何時間|何分|時間数|上限"), re.compile(_NUM + r"(?:時間|分)")),
+    (
+        "period",
+        re.compile(r"何週間?|何か月|何ヶ月|何カ月|何箇月|何年|期間|どれくらい|どのくらい|いつまで"),
+        re.compile(_NUM + r"(?:週間|箇月|か月|月|年|日)|(?:前|後)の日|以内|以上"),
+    ),
+    (
+        "when",
+        re.compile(r"いつ|期日|何月|何曜"),
+        re.compile(_NUM + r"月" + _NUM + r"日|曜日|" + _NUM + r"日"),
+    ),
+    ("amount", re.compile(r"いくら|金額|料金|使用料|手数料|何円|費用"), re.compile(r"円|無料|額|料は")),
+    ("age", re.compile(r"何歳|年齢"), re.compile(_NUM + r"(?:歳|年)")),
+    ("count", re.compile(r"何回|回数|何冊|何人"), re.compile(_NUM + r"(?:回|冊|人)")),
+    ("unit", re.compile(r"単位"), re.compile(r"単位")),
+    (
+        "who",
+        re.compile(r"誰|だれ|どなた"),
+        re.compile(r"(?:長|者|課|庁|院|会|委員)(?:が|は|に|を|の|が定める)"),
+    ),
+    ("where", re.compile(r"どこ"), re.compile(r"番地|大字|(?:に|へ)(?:登載|掲載|提出|内申)|を経|場所")),
+)
+# 「(1)　…」「（２）…」「一　…」: an item that carries its own number needs no heading line
+NUMBERED_ITEM = re.compile(r"^(?:[(（][0-9０-９一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+　)")
+DELEGATION = re.compile(r"(?:人事院規則|規則|政令|省令|条例|要綱)(?:で|の)定める")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text`` cut after 「。」 only outside parentheses and quotes, and at line
+    ends; 「（以下「職員」という。）」 stays inside its sentence."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        depth, start = 0, 0
+        for i, ch in enumerate(line):
+            if ch in _OPEN:
+                depth += 1
+            elif ch in _CLOSE:
+                depth = max(0, depth - 1)
+            elif ch == "。" and depth == 0:
+                out.append(line[start : i + 1].strip())
+                start = i + 1
+        if line[start:].strip():
+            out.append(line[start:].strip())
+    return [s for s in out if s]
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One sentence or 号 of an article, with the heading line of its 号 when it has one."""
+
+    index: int
+    text: str
+    heading: str = ""
+
+    @property
+    def display(self) -> str:
+        return f"{self.heading}：{self.text}" if self.heading else self.text
+
+
+def answer_units(text: str) -> list[Unit]:
+    """The article's sentences; a 号 value line (「二十日（…）」) carries the heading line before it
+    (「次号及び第三号に掲げる職員以外の職員」) when that one is not a full sentence."""
+    sentences = split_sentences(text)
+    units: list[Unit] = []
+    for i, s in enumerate(sentences):
+        previous = sentences[i - 1] if i else ""
+        is_heading = previous and not previous.endswith("。") and len(previous) <= 80
+        heading = previous if is_heading and not NUMBERED_ITEM.match(s) else ""
+        units.append(Unit(i, s, heading))
+    return units
+
+
+def asked(question: str) -> list[str]:
+    """The kinds of answer the question asks for (「何日」 → days), most specific first."""
+    return [name for name, ask, _ in ASKS if ask.search(question)]
+
+
+def holds_answer(kinds: Iterable[str], text: str) -> bool:
+    patterns = {name: pattern for name, _, pattern in ASKS}
+    return any(patterns[k].search(text) for k in kinds)
+
+
+def _overlap(question_grams: Counter[str], text: str) -> int:
+    return sum((question_grams & Counter(_BIGRAMS(text))).values())
+
+
+def best_unit(question: str, text: str) -> Unit | None:
+    """The unit sharing most of the question's words, strongly preferring one that holds what
+    the question asks for (a figure with 日 for 何日, 円 or 無料 for いくら …)."""
+    units = answer_units(text)
+    if not units:
+        return None
+    kinds = asked(question)
+    grams = Counter(_BIGRAMS(strip_boilerplate(prepare(question))))
+
+    def score(u: Unit) -> tuple[int, int, int]:
+        return (int(holds_answer(kinds, u.text)), _overlap(grams, u.display), -u.index)
+
+    return max(units, key=score)
+
+
+def follow_delegation(question: str, chunk: Chunk, unit: Unit, chunks: Mapping[str, Chunk]) -> Chunk | None:
+    """When ``unit`` hands the figure to another rule (「人事院規則で定める日数」) instead of stating
+    it, the chunk of another regulation that defines it for this article (「勤務時間法第十七条
+    第一項第一号…の人事院規則で定める日数は」) and holds what was asked; else None."""
+    kinds = asked(question)
+    if not kinds or holds_answer(kinds, unit.text) or not DELEGATION.search(unit.text) or not chunk.article:
+        return None
+    cites = re.compile(re.escape(chunk.article) + r"[^。]{0,40}?(?:人事院規則|規則|政令|省令)で定める")
+    for other in chunks.values():
+        if other.source == chunk.source or other.supplementary:
+            continue
+        if cites.search(other.text) and holds_answer(kinds, other.text):
+            return other
+    return None

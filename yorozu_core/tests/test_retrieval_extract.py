@@ -1,0 +1,94 @@
+"""The sentence that states the answer: parenthesis-aware splitting, what a question asks for,
+the 号 that holds the figure, and the delegation to a rule."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from yorozu_core.retrieval.answer import build_extractive_answer
+from yorozu_core.retrieval.extract import answer_units, asked, best_unit, follow_delegation, split_sentences
+from yorozu_core.retrieval.types import Chunk, Hit
+
+ARTICLE_17 = (
+    "年次休暇は、一の年ごとにおける休暇とし、その日数は、一の年において、次の各号に掲げる職員の区分に応じて、"
+    "当該各号に掲げる日数とする。\n"
+    "次号及び第三号に掲げる職員以外の職員\n"
+    "二十日（定年前再任用短時間勤務職員にあっては、その者の勤務時間等を考慮し二十日を超えない範囲内で"
+    "人事院規則で定める日数）\n"
+    "年次休暇（これに準ずるものとして人事院規則で定める休暇を含む。）は、翌年に繰り越すことができる。"
+)
+
+
+def chunk(source: str, article: str, text: str, title: str = "勤務時間法") -> Chunk:
+    return Chunk(f"{source}#{article}", source, title, "", article, "", None, (), False, text)
+
+
+def test_it_does_not_split_inside_parentheses() -> None:
+    text = "職員（以下「職員」という。）は、休暇を請求する。ただし、急病の場合（事後の請求を含む。）は、この限りでない。"
+    assert split_sentences(text) == [
+        "職員（以下「職員」という。）は、休暇を請求する。",
+        "ただし、急病の場合（事後の請求を含む。）は、この限りでない。",
+    ]
+
+
+@given(st.lists(st.text(alphabet="あいう（）。", max_size=12), max_size=6))
+def test_splitting_keeps_every_character(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    assert "".join(split_sentences(text)) == "".join(text.split()).replace("\n", "")
+
+
+def test_it_knows_what_a_question_asks_for() -> None:
+    assert asked("年休は何日もらえる？")[0] == "days"
+    assert "amount" in asked("使用料はいくら？")
+    assert "who" in asked("誰が表彰するの？")
+    assert asked("年休って繰り越せる？") == []
+
+
+def test_the_item_holding_the_figure_leads_with_its_heading() -> None:
+    unit = best_unit("年休は1年に何日もらえる？", ARTICLE_17)
+    assert unit is not None and unit.text.startswith("二十日")
+    assert unit.display.startswith("次号及び第三号に掲げる職員以外の職員：二十日")
+
+
+def test_a_question_without_a_figure_gets_the_best_matching_sentence() -> None:
+    unit = best_unit("年休って繰り越せる？", ARTICLE_17)
+    assert unit is not None and "繰り越す" in unit.text
+
+
+def test_a_delegated_figure_is_followed_to_the_rule_that_states_it() -> None:
+    law = chunk("law", "第二十条", "介護休暇の期間は、人事院規則で定める期間とする。")
+    rule = chunk(
+        "rule",
+        "第二十三条",
+        "勤務時間法第二十条第一項の人事院規則で定める期間は、二週間以上の期間とする。",
+        title="人事院規則一五―一四",
+    )
+    unrelated = chunk(
+        "rule", "第一条", "この規則は勤務時間に関する事項を定める。", title="人事院規則一五―一四"
+    )
+    corpus = {c.chunk_id: c for c in (law, rule, unrelated)}
+    unit = best_unit("介護休暇の期間はどのくらい？", law.text)
+    assert unit is not None
+    assert follow_delegation("介護休暇の期間はどのくらい？", law, unit, corpus) == rule
+    answer = build_extractive_answer(
+        "介護休暇の期間はどのくらい？",
+        [Hit(law.chunk_id, 1.0)],
+        {law.chunk_id: law},
+        min_relevance=0.0,
+        corpus=corpus,
+    )
+    # both are quoted; the rule that states the figure leads the answer
+    assert [p.citation.chunk_id for p in answer.passages] == [rule.chunk_id, law.chunk_id]
+    assert "二週間以上" in answer.passages[0].highlight
+
+
+def test_no_delegation_is_followed_when_the_article_states_the_figure() -> None:
+    law = chunk("law", "第十七条", ARTICLE_17)
+    unit = best_unit("年休は何日？", law.text)
+    assert unit is not None and follow_delegation("年休は何日？", law, unit, {law.chunk_id: law}) is None
+
+
+def test_numbered_items_do_not_take_the_previous_item_as_heading() -> None:
+    text = "駐輪場に駐車できるものは、次の各号に掲げるものとする。\n(1)　原動機付自転車\n(2)　自転車"
+    assert [u.display for u in answer_units(text)][1:] == ["(1)　原動機付自転車", "(2)　自転車"]
