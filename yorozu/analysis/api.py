@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -120,7 +120,7 @@ def dataset_upload(
         raise HttpError(422, "; ".join(exc.messages)) from exc
     finally:
         path.unlink(missing_ok=True)
-    return 201, _out(dataset)
+    return Status(201, _out(dataset))
 
 
 def _department(user: User, department: int | None) -> Department:

@@ -37,7 +37,7 @@ class Token:
 def _tokenizer() -> Any:
     from sudachipy import Dictionary, SplitMode
 
-    return Dictionary(dict="core").create(mode=SplitMode.B)
+    return Dictionary(dict="core").tokenizer(mode=SplitMode.B)
 
 
 def prepare(text: str) -> str:

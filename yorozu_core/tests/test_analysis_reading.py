@@ -16,7 +16,7 @@ BODY = '20代,満足,駐車場が狭い\n30代,不満,"読み聞かせ、楽し�
 
 
 def _rows(path: Path) -> list[tuple[object, ...]]:
-    return duckdb.sql(f"SELECT * FROM read_parquet('{path}') ORDER BY _row").fetchall()
+    return duckdb.execute("SELECT * FROM read_parquet(?) ORDER BY _row", [str(path)]).fetchall()
 
 
 @pytest.mark.parametrize(
