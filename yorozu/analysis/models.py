@@ -90,6 +90,7 @@ def spec_to_json(spec: ColumnSpec) -> dict[str, object]:
         "separator": spec.separator,
         "order": list(spec.order),
         "members": list(spec.members),
+        "padded": spec.padded,
     }
 
 
@@ -101,6 +102,7 @@ def spec_from_json(item: dict[str, object]) -> ColumnSpec:
         separator=str(item.get("separator") or ""),
         order=tuple(str(v) for v in item.get("order") or ()),  # type: ignore[attr-defined]
         members=tuple(str(v) for v in item.get("members") or ()),  # type: ignore[attr-defined]
+        padded=bool(item.get("padded")),
     )
 
 

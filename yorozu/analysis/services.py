@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,8 @@ from django.db import transaction
 from yorozu.accounts.models import Department, User
 from yorozu.common.audit import record
 from yorozu.consultations.models import Consultation
-from yorozu_core.analysis.columns import Kind, find_option_groups, infer_spec, match_scale
-from yorozu_core.analysis.engine import sample_columns
+from yorozu_core.analysis.columns import ColumnSpec, Kind, find_option_groups, infer_spec, match_scale
+from yorozu_core.analysis.engine import padded_separator, sample_columns
 from yorozu_core.analysis.errors import DatasetError
 from yorozu_core.analysis.reading import DELIMITED, SPREADSHEETS, LoadResult, column_key, load_file
 
@@ -54,9 +55,17 @@ def _load(source: Path, *, name: str, sheet: str) -> tuple[Path, LoadResult]:
 def detect_columns(parquet: Path, headers: list[str]) -> list[dict[str, object]]:
     keys = [column_key(i) for i in range(len(headers))]
     samples = sample_columns(parquet, keys)
-    specs = [infer_spec(key, name, samples[key]) for key, name in zip(keys, headers, strict=True)]
+    specs = [
+        _padded(parquet, infer_spec(key, name, samples[key])) for key, name in zip(keys, headers, strict=True)
+    ]
     groups = find_option_groups(list(zip(keys, headers, strict=True)))
     return [spec_to_json(s) for s in [*specs, *groups]]
+
+
+def _padded(parquet: Path, spec: ColumnSpec) -> ColumnSpec:
+    if spec.kind != Kind.MULTI or not spec.separator or spec.is_group:
+        return spec
+    return replace(spec, padded=padded_separator(parquet, spec.key, spec.separator))
 
 
 def _move_into_place(parquet: Path, dataset: Dataset, placed: list[Path]) -> None:
@@ -159,7 +168,9 @@ def dataset_set_column(
             )
     if spec.is_group:
         chosen, separator, labels = Kind.MULTI, "", spec.order
-    columns[index] = spec_to_json(spec.with_kind(chosen, separator=separator, order=labels))
+    columns[index] = spec_to_json(
+        _padded(dataset.parquet_path, spec.with_kind(chosen, separator=separator, order=labels))
+    )
     dataset.columns = columns
     dataset.save()
     return dataset

@@ -13,6 +13,7 @@ from yorozu_core.analysis.engine import (
     Table,
     clean_sql,
     datetime_sql,
+    drop_empty,
     number_sql,
     ordered_labels,
     values_sql,
@@ -72,7 +73,7 @@ def frequencies(table: Table, spec: ColumnSpec, filters: Sequence[Filter] = ()) 
         )
         rows = connection.execute(f"SELECT v, count(*) FROM ({inner}) GROUP BY v", params).fetchall()
         total_row = connection.execute(f"SELECT count(*) FROM base{where}", params).fetchone()
-    counts: dict[str | None, int] = {v: int(n) for v, n in rows}
+    counts: dict[str | None, int] = drop_empty({v: int(n) for v, n in rows})
     total = int(total_row[0]) if total_row else 0
     no_answer = counts.get(None, 0)
     base = total - no_answer
@@ -153,7 +154,7 @@ def crosstab(table: Table, row: ColumnSpec, column: ColumnSpec, filters: Sequenc
     query = f"SELECT r, {'UNNEST(c)' if column_list else 'c'} AS c FROM ({inner})"
     with table.connect([row, column, *(f.spec for f in filters)]) as connection:
         found = connection.execute(f"SELECT r, c, count(*) FROM ({query}) GROUP BY r, c", params).fetchall()
-    cells = {(r, c): int(n) for r, c, n in found}
+    cells = drop_empty({(r, c): int(n) for r, c, n in found})
     row_labels = ordered_labels(row, _margin(cells, 0))
     column_labels = ordered_labels(column, _margin(cells, 1))
     counts = tuple(tuple(cells.get((r, c), 0) for c in column_labels) for r in row_labels)
@@ -269,7 +270,7 @@ def _profile_column(connection: Any, spec: ColumnSpec, total: int) -> ColumnProf
         return _with_range(connection, result)
     values = f"UNNEST({sql})" if is_list else sql
     top = connection.execute(
-        f"SELECT v, count(*) AS n FROM (SELECT {values} AS v FROM base) WHERE v IS NOT NULL"
+        f"SELECT v, count(*) AS n FROM (SELECT {values} AS v FROM base) WHERE v IS NOT NULL AND v <> ''"
         f" GROUP BY v ORDER BY n DESC, v LIMIT {8 if spec.kind in CATEGORICAL else 5}"
     ).fetchall()
     pairs = tuple((str(v), int(n)) for v, n in top)

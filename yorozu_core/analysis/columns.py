@@ -84,6 +84,7 @@ class ColumnSpec:
     separator: str = ""
     order: tuple[str, ...] = ()
     members: tuple[str, ...] = ()  # Parquet columns of a one-column-per-option group, parallel to order
+    padded: bool = False  # a multi-select written with spaces around its separator (「A, B」)
 
     @property
     def kind_label(self) -> str:
@@ -93,8 +94,10 @@ class ColumnSpec:
     def is_group(self) -> bool:
         return bool(self.members)
 
-    def with_kind(self, kind: Kind, *, separator: str = "", order: Sequence[str] = ()) -> ColumnSpec:
-        return replace(self, kind=kind, separator=separator, order=tuple(order))
+    def with_kind(
+        self, kind: Kind, *, separator: str = "", order: Sequence[str] = (), padded: bool = False
+    ) -> ColumnSpec:
+        return replace(self, kind=kind, separator=separator, order=tuple(order), padded=padded)
 
 
 @dataclass(frozen=True)

@@ -162,3 +162,21 @@ def test_a_corrected_type_changes_the_counts_without_reloading(survey: tuple[Tab
     as_single = ColumnSpec(key="c2", name="きっかけ", kind=Kind.SINGLE)
     found = analyses.frequencies(Table(table.path, [as_single]), as_single)
     assert found.mentions == sum(1 for r in rows if r[2])  # whole answers, not options
+
+
+def test_parts_written_with_spaces_are_trimmed_and_empty_parts_dropped(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from yorozu_core.analysis.engine import padded_separator
+
+    source = tmp_path / "a.csv"
+    source.write_bytes(
+        rows_to_csv_bytes(["きっかけ"], [["SNS, チラシ"], ["チラシ"], ["SNS,"], ["区報 ,SNS"]])
+    )
+    load_file(source, tmp_path / "a.parquet", kind="csv", name="a.csv")
+    assert padded_separator(tmp_path / "a.parquet", "c0", ",")
+    spec = ColumnSpec(key="c0", name="きっかけ", kind=Kind.MULTI, separator=",")
+    found = analyses.frequencies(
+        Table(tmp_path / "a.parquet", [replace(spec, padded=True)]), replace(spec, padded=True)
+    )
+    assert {i.value: i.count for i in found.items} == {"SNS": 3, "チラシ": 2, "区報": 1}
