@@ -35,7 +35,9 @@ class UploadForm(forms.Form):
         self.fields["consultation"].queryset = consultations_for(user=user)
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
+        upload = self.cleaned_data.get("file")
+        if upload is None:  # the second step of a workbook upload: the file is already stored
+            return None
         suffix = (upload.name or "").rsplit(".", 1)[-1].lower()
         if suffix not in KINDS:
             raise forms.ValidationError(

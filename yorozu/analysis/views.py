@@ -95,6 +95,9 @@ def _upload(request: HttpRequest, form: UploadForm) -> HttpResponse:
     suffix = Path(name).suffix.lower().lstrip(".")
     token = token or secrets.token_hex(16)
     path = _incoming(token, suffix)
+    if not upload and not path.exists():
+        form.add_error(None, "アップロードしたファイルが見つかりません。もう一度アップロードしてください。")
+        return render(request, "analysis/dataset_list.html", _list_context(request, form), status=400)
     if upload:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:

@@ -164,3 +164,30 @@ def test_column_type_correction_by_form(client_as: Any, cast: Any, survey: Any) 
     assert (
         client_as(cast.viewer).post(reverse("analysis:dataset-columns", args=[survey.pk])).status_code == 403
     )
+
+
+def test_a_workbook_with_several_sheets_asks_which_one(client_as: Any, cast: Any) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "表紙"
+    book.active.append(["来場者アンケート"])
+    answers = book.create_sheet("回答")
+    answers.append(["年代", "満足度"])
+    for age, satisfaction in [("20代", "満足"), ("30代", "不満"), ("20代", "とても満足")]:
+        answers.append([age, satisfaction])
+    data = io.BytesIO()
+    book.save(data)
+    upload = io.BytesIO(data.getvalue())
+    upload.name = "回答.xlsx"
+    client = client_as(cast.requester)
+    response = client.post(reverse("analysis:dataset-list"),
+                           {"name": "紙の回答", "department": cast.department.pk, "file": upload})  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 200 and "シートを選ぶ" in html and 'value="回答"' in html
+    token = html.split('name="token" value="')[1].split('"')[0]
+    response = client.post(reverse("analysis:dataset-list"), {"token": token, "file_name": "回答.xlsx", "name": "紙の回答",
+                                                              "department": cast.department.pk, "sheet": "回答"})  # fmt: skip
+    dataset = Dataset.objects.get(name="紙の回答")
+    assert response.status_code == 302 and dataset.sheet == "回答" and dataset.row_count == 3
+    assert {s.name: s.kind.value for s in dataset.specs} == {"年代": "age", "満足度": "ordinal"}
