@@ -44,6 +44,7 @@ ANALYSIS_TITLES = {
     "timeseries": "時系列",
     "text": "自由記述",
 }
+NO_CHART = frozenset({Kind.ID, Kind.TEXT})
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -141,7 +142,8 @@ def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {"profile": p, "form": ColumnForm(initial={"key": p.spec.key, "kind": p.spec.kind.value,
                                                     "separator": p.spec.separator, "order": "、".join(p.spec.order)},
                                            prefix=p.spec.key.replace(":", "_").replace(",", "_")),
-         "bars": _bars(p.histogram or p.top), "height": len(p.histogram or p.top) * 14}
+         "bars": _bars(p.histogram or p.top) if p.spec.kind not in NO_CHART else [],
+         "height": len(p.histogram or p.top) * 14}
         for p in profiles
     ]  # fmt: skip
     context = {
@@ -268,7 +270,7 @@ def _analysis_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         return _table_csv(result, request.GET.get("table", "0"), dataset.name)
     context = {
         "dataset": dataset, "kind": kind, "title": ANALYSIS_TITLES[kind], "analysis": analysis, "result": result,
-        "error": error, "specs": dataset.specs, "kinds": Kind, "query": request.GET.urlencode(),
+        "error": error, "specs": dataset.specs, "kinds": {k.name: k.value for k in Kind}, "query": request.GET.urlencode(),
         "save_form": _save_form(dataset) if result and selectors.dataset_can_change(user=user, dataset=dataset) else None,
         "kwic": _kwic(dataset, analysis, request.GET.get("word", "")) if kind == "text" and result else None,
         "word": request.GET.get("word", ""),

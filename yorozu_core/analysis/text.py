@@ -188,7 +188,7 @@ def layout(
             a, b = edge.source, edge.target
             dx, dy = positions[a][0] - positions[b][0], positions[a][1] - positions[b][1]
             distance = max(math.hypot(dx, dy), 1e-3)
-            force = distance * distance / k * (0.5 + edge.jaccard)
+            force = distance * distance / k * (0.2 + 0.8 * edge.jaccard)
             moves[a][0] -= dx / distance * force
             moves[a][1] -= dy / distance * force
             moves[b][0] += dx / distance * force
@@ -203,13 +203,39 @@ def layout(
     ys = [p[1] for p in positions.values()]
     span_x, span_y = max(max(xs) - min(xs), 1e-9), max(max(ys) - min(ys), 1e-9)
     margin = 40.0
-    return {
-        n: (
-            round(margin + (p[0] - min(xs)) / span_x * (size - 2 * margin), 1),
-            round(margin + (p[1] - min(ys)) / span_y * (size - 2 * margin), 1),
-        )
+    placed = {
+        n: [
+            margin + (p[0] - min(xs)) / span_x * (size - 2 * margin),
+            margin + (p[1] - min(ys)) / span_y * (size - 2 * margin),
+        ]
         for n, p in positions.items()
     }
+    _separate(placed, minimum=56.0, low=margin, high=size - margin)
+    return {n: (round(p[0], 1), round(p[1], 1)) for n, p in placed.items()}
+
+
+def _separate(
+    placed: dict[str, list[float]], *, minimum: float, low: float, high: float, rounds: int = 80
+) -> None:
+    """Push apart nodes closer than ``minimum`` pixels (words that always co-occur land on one spot)."""
+    names = sorted(placed)
+    for _ in range(rounds):
+        moved = False
+        for a, b in combinations(names, 2):
+            dx, dy = placed[a][0] - placed[b][0], placed[a][1] - placed[b][1]
+            distance = math.hypot(dx, dy)
+            if distance >= minimum:
+                continue
+            if distance < 1e-6:  # identical spots: split along a fixed direction per pair
+                angle = ((names.index(a) * 31 + names.index(b) * 17) % 360) * math.pi / 180
+                dx, dy, distance = math.cos(angle), math.sin(angle), 1.0
+            push = (minimum - distance) / 2
+            for name, sign in ((a, 1), (b, -1)):
+                placed[name][0] = min(high, max(low, placed[name][0] + sign * dx / distance * push))
+                placed[name][1] = min(high, max(low, placed[name][1] + sign * dy / distance * push))
+            moved = True
+        if not moved:
+            return
 
 
 def analyse(

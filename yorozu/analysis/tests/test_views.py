@@ -191,3 +191,13 @@ def test_a_workbook_with_several_sheets_asks_which_one(client_as: Any, cast: Any
     dataset = Dataset.objects.get(name="紙の回答")
     assert response.status_code == 302 and dataset.sheet == "回答" and dataset.row_count == 3
     assert {s.name: s.kind.value for s in dataset.specs} == {"年代": "age", "満足度": "ordinal"}
+
+
+def test_the_choices_offer_only_columns_that_fit_the_analysis(client_as: Any, cast: Any, survey: Any) -> None:
+    client = client_as(cast.requester)
+    timeseries = client.get(reverse("analysis:dataset-timeseries", args=[survey.pk])).content.decode()
+    column_select = timeseries.split('<select id="column" name="column">')[1].split("</select>")[0]
+    assert f'value="{key_of(survey, "回答日時")}"' in column_select and "満足度" not in column_select
+    crosstab = client.get(reverse("analysis:dataset-crosstab", args=[survey.pk])).content.decode()
+    row_select = crosstab.split('<select id="row" name="row">')[1].split("</select>")[0]
+    assert "満足度" in row_select and "ご意見" not in row_select and "回答ID" not in row_select
