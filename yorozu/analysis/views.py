@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,8 @@ from yorozu.accounts.models import User
 from yorozu.accounts.permissions import desk_staff_required
 from yorozu.common.exports import content_disposition, csv_response
 from yorozu_core.analysis import text as text_core
-from yorozu_core.analysis.analyses import profile, row_values
+from yorozu_core.analysis.analyses import ColumnProfile, profile, row_values
+from yorozu_core.analysis.cache import cache_key, cached
 from yorozu_core.analysis.columns import KIND_LABELS, SEPARATORS, Kind
 from yorozu_core.analysis.reading import SPREADSHEETS, sheet_names
 from yorozu_core.analysis.report import Report, report_docx, report_xlsx
@@ -136,8 +138,7 @@ def _list_context(request: HttpRequest, form: UploadForm) -> dict[str, Any]:
 @login_required
 def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dataset = selectors.dataset_get(user=_user(request), pk=pk)
-    table = selectors.table_of(dataset)
-    profiles = profile(table, dataset.specs)
+    profiles = _profiles(dataset)
     rows = [
         {"profile": p, "form": ColumnForm(initial={"key": p.spec.key, "kind": p.spec.kind.value,
                                                     "separator": p.spec.separator, "order": "、".join(p.spec.order)},
@@ -153,6 +154,19 @@ def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "kinds": KIND_LABELS, "separators": SEPARATORS,
     }  # fmt: skip
     return render(request, "analysis/dataset_detail.html", context)
+
+
+def _profiles(dataset: Dataset) -> list[ColumnProfile]:
+    """The column profile, computed once per dataset version and column types (a million rows take seconds)."""
+    specs = {s.key: s for s in dataset.specs}
+
+    def compute() -> list[dict[str, Any]]:
+        found = profile(selectors.table_of(dataset), list(specs.values()))
+        return [{**{k: v for k, v in asdict(p).items() if k != "spec"}, "key": p.spec.key} for p in found]
+
+    rows = cached(dataset.cache_folder, cache_key("profile", dataset.columns), compute)
+    return [ColumnProfile(spec=specs[r.pop("key")], **{k: tuple(map(tuple, v)) if k in ("top", "histogram") else v
+                                                       for k, v in r.items()}) for r in rows]  # fmt: skip
 
 
 def _bars(pairs: tuple[tuple[str, int], ...]) -> list[dict[str, Any]]:

@@ -161,14 +161,14 @@ def _write_normalised(
         try:
             for row in iterator:
                 line += 1
-                if not row or all(not cell.strip() for cell in row):
+                if not "".join(row).strip():  # a blank line
                     continue
                 if len(row) != width:
                     row = _fit(row, width, line=line, name=name, headers=headers)
                 count += 1
                 if count > max_rows:
                     raise DatasetError(f"「{name}」は行が多すぎます（上限 {max_rows:,} 行）。")
-                writer.writerow([line, *(cell.strip() for cell in row)])
+                writer.writerow([line, *map(str.strip, row)])
         except csv.Error as exc:
             raise DatasetError(f"「{name}」の{line + 1}行目を読めません（{exc}）。") from exc
     if count == 0:
