@@ -243,5 +243,17 @@ def _print_partner_logins(stdout: TextIO) -> None:
     """Demo only: the partner logins with their TOTP secrets (add them to an authenticator app)."""
     stdout.write("関係機関のデモログイン（二要素認証。TOTPシークレットを認証アプリに登録）:\n")
     for username, (password, key_hex) in _partner_secrets().items():
-        secret = base64.b32encode(bytes.fromhex(key_hex)).decode()
+        secret = _current_secret(username) or base64.b32encode(bytes.fromhex(key_hex)).decode()
         stdout.write(f"  {username:<12} {password:<14} TOTP {secret}（{PARTNERS[username][0]}）\n")
+
+
+def _current_secret(username: str) -> str:
+    """The secret of the device the user really has (they may have enrolled again in the browser)."""
+    try:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from yorozu.accounts.twofactor import base32_secret
+    except ImportError:
+        return ""
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    return base32_secret(device) if device else ""
