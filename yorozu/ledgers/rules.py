@@ -85,11 +85,18 @@ def shared_record_filter(shares: QuerySet[Share]) -> Q:
 
 
 def shares_for(user: Any, record: Record) -> list[Share]:
+    return covering(list(active_shares(user).filter(ledger_id=record.ledger_id)), record)
+
+
+def covering(shares: list[Share], record: Record) -> list[Share]:
+    """The shares (already loaded) that include ``record``: by the record itself or by its status."""
     return [
-        s
-        for s in active_shares(user).filter(ledger_id=record.ledger_id)
-        if s.record_id == record.pk or (s.status_id and s.status_id == record.status_id)
+        s for s in shares if s.record_id == record.pk or (s.status_id and s.status_id == record.status_id)
     ]
+
+
+def shared_keys(shares: list[Share], record: Record) -> set[str]:
+    return {key for share in covering(shares, record) for key in share.field_keys}
 
 
 @dataclass(frozen=True)

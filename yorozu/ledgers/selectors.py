@@ -99,18 +99,14 @@ def record_list(*, user: Any, ledger: Ledger, filters: RecordFilters | None = No
         records = records.filter(status_id=filters.status_id)
     rows = list(records)
     if user.is_external:  # search only what the partner may see
-        rows = [r for r in rows if _matches(r, _visible_keys(user, r), filters)]
+        shares = list(rules.active_shares(user).filter(ledger=ledger))
+        rows = [r for r in rows if _matches(r, rules.shared_keys(shares, r), filters)]
     else:
         keys = {f.key for f in rules.visible_fields(ledger)}
         rows = [r for r in rows if _matches(r, keys, filters)]
     if filters.sort:
         rows.sort(key=lambda r: sort_key(r.values.get(filters.sort)), reverse=filters.descending)
     return rows
-
-
-def _visible_keys(user: Any, record: Record) -> set[str]:
-    access = rules.record_access(user, record)
-    return access.field_keys if access else set()
 
 
 def _matches(record: Record, keys: set[str], filters: RecordFilters) -> bool:

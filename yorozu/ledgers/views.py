@@ -149,19 +149,24 @@ def ledger_detail(request: HttpRequest, ledger_id: int) -> HttpResponse:
         context["filter_fields"] = [
             (f, request.GET.get(f"f_{f.key}", "")) for f in columns if selectors.filterable(f)
         ]
-        context["rows"] = [(r, _cells(r, columns, names, request.user)) for r in records]
+        shares = (
+            list(rules.active_shares(request.user).filter(ledger=ledger))
+            if request.user.is_external
+            else None
+        )  # type: ignore[union-attr]
+        context["rows"] = [(r, _cells(r, columns, names, shares)) for r in records]
     return render(request, "ledgers/ledger_detail.html", context)
 
 
-def _cells(record: Record, columns: list[LedgerField], names: dict[int, str], user: Any) -> list[str]:
-    if user.is_external:
-        allowed = rules.record_access(user, record)
-        keys = allowed.field_keys if allowed else set()
-        return [
-            "" if f.key not in keys else cell
-            for f, cell in zip(columns, selectors.display_row(record, columns, names), strict=True)
-        ]
-    return selectors.display_row(record, columns, names)
+def _cells(
+    record: Record, columns: list[LedgerField], names: dict[int, str], shares: list[Share] | None
+) -> list[str]:
+    """Display values; for a partner, blank where this record's shares do not include the column."""
+    cells = selectors.display_row(record, columns, names)
+    if shares is None:
+        return cells
+    keys = rules.shared_keys(shares, record)
+    return [cell if f.key in keys else "" for f, cell in zip(columns, cells, strict=True)]
 
 
 @login_required
