@@ -113,7 +113,10 @@ def _record_out(record: Record, fields: list[Any]) -> dict[str, Any]:
 
 def _log(request: HttpRequest, records: list[Record]) -> None:
     services.reads_log(
-        user=request.user, records=records, kind=ReadLog.Kind.API, address=client_address(request)
+        user=request.user,
+        record_ids=[r.pk for r in records],
+        kind=ReadLog.Kind.API,
+        address=client_address(request),
     )
 
 
@@ -128,16 +131,16 @@ def list_ledgers(request: HttpRequest) -> dict[str, object]:
 @router.get("/{ledger_id}/records/", response=RecordListOut, summary="台帳の記録（項目名つき）")
 def list_records(request: HttpRequest, ledger_id: int, params: Query[ListParams]) -> dict[str, object]:
     ledger = _ledger(request, ledger_id)
-    records = selectors.record_list(
-        user=request.user, ledger=ledger, filters=selectors.RecordFilters(keyword=params.q)
-    )
     if params.page < 1 or params.page_size < 1:
         raise HttpError(422, "page と page_size は1以上にしてください。")
+    rows = selectors.record_rows(
+        user=request.user, ledger=ledger, filters=selectors.RecordFilters(keyword=params.q)
+    )
     size = min(params.page_size, 500)
-    page = records[(params.page - 1) * size : params.page * size]
+    page = selectors.records_in_order(ledger, rows[(params.page - 1) * size : params.page * size])
     _log(request, page)
     fields = rules.visible_fields(ledger)
-    return {"count": len(records), "items": [_record_out(r, fields) for r in page]}
+    return {"count": len(rows), "items": [_record_out(r, fields) for r in page]}
 
 
 @router.post(

@@ -85,18 +85,17 @@ def shared_record_filter(shares: QuerySet[Share]) -> Q:
 
 
 def shares_for(user: Any, record: Record) -> list[Share]:
-    return covering(list(active_shares(user).filter(ledger_id=record.ledger_id)), record)
+    shares = list(active_shares(user).filter(ledger_id=record.ledger_id))
+    return covering(shares, record.pk, record.status_id)
 
 
-def covering(shares: list[Share], record: Record) -> list[Share]:
-    """The shares (already loaded) that include ``record``: by the record itself or by its status."""
-    return [
-        s for s in shares if s.record_id == record.pk or (s.status_id and s.status_id == record.status_id)
-    ]
+def covering(shares: list[Share], record_id: int, status_id: int | None) -> list[Share]:
+    """The shares (already loaded) that include a record: by the record itself or by its status."""
+    return [s for s in shares if s.record_id == record_id or (s.status_id and s.status_id == status_id)]
 
 
-def shared_keys(shares: list[Share], record: Record) -> set[str]:
-    return {key for share in covering(shares, record) for key in share.field_keys}
+def shared_keys(shares: list[Share], record_id: int, status_id: int | None) -> set[str]:
+    return {key for share in covering(shares, record_id, status_id) for key in share.field_keys}
 
 
 @dataclass(frozen=True)

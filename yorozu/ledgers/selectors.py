@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count, Max, QuerySet
 from django.http import Http404
@@ -82,7 +82,7 @@ class RecordFilters:
 
 
 def record_queryset(*, user: Any, ledger: Ledger) -> QuerySet[Record]:
-    records = Record.objects.filter(ledger=ledger).select_related("status", "ledger")
+    records = Record.objects.filter(ledger=ledger)
     if user.is_external:
         shares = rules.active_shares(user).filter(ledger=ledger)
         return records.filter(rules.shared_record_filter(shares))
@@ -91,25 +91,46 @@ def record_queryset(*, user: Any, ledger: Ledger) -> QuerySet[Record]:
     return records
 
 
-def record_list(*, user: Any, ledger: Ledger, filters: RecordFilters | None = None) -> list[Record]:
-    """Records the user may read, filtered on the fields they may see, sorted."""
+class RecordRow(NamedTuple):
+    """What a list needs of a record, without building model instances (decision record 0902)."""
+
+    pk: int
+    number: int
+    status_id: int | None
+    values: dict[str, Any]
+
+
+def record_rows(*, user: Any, ledger: Ledger, filters: RecordFilters | None = None) -> list[RecordRow]:
+    """Records the user may read, filtered on the fields they may see, sorted (by number by default)."""
     filters = filters or RecordFilters()
     records = record_queryset(user=user, ledger=ledger)
     if filters.status_id:
         records = records.filter(status_id=filters.status_id)
-    rows = list(records)
-    if user.is_external:  # search only what the partner may see
-        shares = list(rules.active_shares(user).filter(ledger=ledger))
-        rows = [r for r in rows if _matches(r, rules.shared_keys(shares, r), filters)]
-    else:
-        keys = {f.key for f in rules.visible_fields(ledger)}
-        rows = [r for r in rows if _matches(r, keys, filters)]
+    rows = [
+        RecordRow(*row)
+        for row in records.order_by("number").values_list("pk", "number", "status_id", "values")
+    ]
+    if filters.keyword or filters.by_field:
+        if user.is_external:  # search only what the partner may see
+            shares = list(rules.active_shares(user).filter(ledger=ledger))
+            rows = [r for r in rows if _matches(r, rules.shared_keys(shares, r.pk, r.status_id), filters)]
+        else:
+            keys = {f.key for f in rules.visible_fields(ledger)}
+            rows = [r for r in rows if _matches(r, keys, filters)]
     if filters.sort:
         rows.sort(key=lambda r: sort_key(r.values.get(filters.sort)), reverse=filters.descending)
     return rows
 
 
-def _matches(record: Record, keys: set[str], filters: RecordFilters) -> bool:
+def records_in_order(ledger: Ledger, rows: list[RecordRow]) -> list[Record]:
+    """Full records for one page of rows, in the rows' order."""
+    found = (
+        Record.objects.filter(ledger=ledger, pk__in=[r.pk for r in rows]).select_related("status").in_bulk()
+    )
+    return [found[r.pk] for r in rows]
+
+
+def _matches(record: RecordRow, keys: set[str], filters: RecordFilters) -> bool:
     for key, wanted in filters.by_field.items():
         if key not in keys or not _value_matches(record.values.get(key), wanted):
             return False
@@ -145,7 +166,7 @@ def user_names(ledger: Ledger) -> dict[int, str]:
     }
 
 
-def display_row(record: Record, fields: list[LedgerField], names: dict[int, str]) -> list[str]:
+def display_row(record: Record | RecordRow, fields: list[LedgerField], names: dict[int, str]) -> list[str]:
     return [display(f.kind, record.values.get(f.key), names) for f in fields]
 
 

@@ -462,12 +462,14 @@ def record_attach(*, user: Any, record: Record, upload: UploadedFile) -> RecordA
 
 
 def reads_log(
-    *, user: Any, records: Iterable[Record], kind: str, address: str = "", detail: str = ""
+    *, user: Any, record_ids: Iterable[int], kind: str, address: str = "", detail: str = ""
 ) -> None:
     """One row per record read. ``bulk_create``: the read trail is its own table (see ReadLog)."""
-    ReadLog.objects.bulk_create(
-        [ReadLog(record=r, user=user, kind=kind, address=address[:64], detail=detail[:200]) for r in records]
-    )
+    rows = [
+        ReadLog(record_id=pk, user=user, kind=kind, address=address[:64], detail=detail[:200])
+        for pk in record_ids
+    ]
+    ReadLog.objects.bulk_create(rows, batch_size=1000)
 
 
 # --- sharing, grants, partners ------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -38,12 +39,13 @@ from yorozu.ledgers.models import (
     LedgerView,
     PartnerOrganisation,
     ReadLog,
-    Record,
     RecordAttachment,
     Share,
 )
 from yorozu_core.ledger_design import DesignError, dump_design, load_design
 from yorozu_core.ledger_fields import KIND_LABELS
+
+PAGE_SIZE = 50
 
 
 def client_address(request: HttpRequest) -> str:
@@ -140,32 +142,42 @@ def ledger_detail(request: HttpRequest, ledger_id: int) -> HttpResponse:
         "query": request.GET.urlencode(),
     }
     if can_read:
-        columns = _columns(request, ledger, view)
-        records = selectors.record_list(
-            user=request.user, ledger=ledger, filters=_filters(request, ledger, view)
-        )
-        names = selectors.user_names(ledger)
-        context["columns"] = columns
-        context["filter_fields"] = [
-            (f, request.GET.get(f"f_{f.key}", "")) for f in columns if selectors.filterable(f)
-        ]
-        shares = (
-            list(rules.active_shares(request.user).filter(ledger=ledger))
-            if request.user.is_external
-            else None
-        )  # type: ignore[union-attr]
-        context["rows"] = [(r, _cells(r, columns, names, shares)) for r in records]
+        context.update(_record_table(request, ledger, view))
     return render(request, "ledgers/ledger_detail.html", context)
 
 
+def _record_table(request: HttpRequest, ledger: Ledger, view: LedgerView | None) -> dict[str, Any]:
+    """One page of the filtered list: (row, status name, cells); a partner's cells only where shared."""
+    columns = _columns(request, ledger, view)
+    rows = selectors.record_rows(user=request.user, ledger=ledger, filters=_filters(request, ledger, view))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    names = selectors.user_names(ledger)
+    statuses = dict(ledger.statuses.values_list("pk", "name"))
+    shares = (
+        list(rules.active_shares(request.user).filter(ledger=ledger)) if request.user.is_external else None
+    )  # type: ignore[union-attr]
+    table = [(row, statuses.get(row.status_id, "—"), _cells(row, columns, names, shares)) for row in page]
+    filters = [(f, request.GET.get(f"f_{f.key}", "")) for f in columns if selectors.filterable(f)]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "columns": columns,
+        "filter_fields": filters,
+        "rows": table,
+        "page": page,
+        "total": len(rows),
+        "page_query": query.urlencode(),
+        "page_size": PAGE_SIZE,
+    }
+
+
 def _cells(
-    record: Record, columns: list[LedgerField], names: dict[int, str], shares: list[Share] | None
+    row: selectors.RecordRow, columns: list[LedgerField], names: dict[int, str], shares: list[Share] | None
 ) -> list[str]:
-    """Display values; for a partner, blank where this record's shares do not include the column."""
-    cells = selectors.display_row(record, columns, names)
+    cells = selectors.display_row(row, columns, names)
     if shares is None:
         return cells
-    keys = rules.shared_keys(shares, record)
+    keys = rules.shared_keys(shares, row.pk, row.status_id)
     return [cell if f.key in keys else "" for f, cell in zip(columns, cells, strict=True)]
 
 
@@ -175,20 +187,21 @@ def ledger_export(request: HttpRequest, ledger_id: int) -> HttpResponse:
     """The filtered list for internal readers; every exported row is a logged read."""
     _internal(request)
     ledger = selectors.readable_ledger_get(user=request.user, ledger_id=ledger_id)
-    records = selectors.record_list(user=request.user, ledger=ledger, filters=_filters(request, ledger, None))
+    records = selectors.record_rows(user=request.user, ledger=ledger, filters=_filters(request, ledger, None))
     fields = rules.visible_fields(ledger)
     names = selectors.user_names(ledger)
+    statuses = dict(ledger.statuses.values_list("pk", "name"))
     header = ["記録番号", "状態", *[f.label for f in fields]]
     rows = [
-        [r.number, r.status.name if r.status else "", *selectors.display_row(r, fields, names)]
-        for r in records
+        [r.number, statuses.get(r.status_id, ""), *selectors.display_row(r, fields, names)] for r in records
     ]
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    address = client_address(request)
     services.reads_log(
         user=request.user,
-        records=records,
+        record_ids=[r.pk for r in records],
         kind=ReadLog.Kind.EXPORT,
-        address=client_address(request),
+        address=address,
         detail=fmt,
     )
     stamp = timezone.localdate().strftime("%Y%m%d")
@@ -236,7 +249,7 @@ def record_detail(request: HttpRequest, ledger_id: int, record_id: int) -> HttpR
     ledger = _ledger(request, ledger_id)
     record, access = selectors.record_get(user=request.user, ledger=ledger, record_id=record_id)
     services.reads_log(
-        user=request.user, records=[record], kind=ReadLog.Kind.PAGE, address=client_address(request)
+        user=request.user, record_ids=[record.pk], kind=ReadLog.Kind.PAGE, address=client_address(request)
     )
     names = selectors.user_names(ledger)
     attachments = record.attachments.all()
@@ -344,7 +357,7 @@ def attachment_download(
         raise Http404("添付ファイルが見つかりません。")
     services.reads_log(
         user=request.user,
-        records=[record],
+        record_ids=[record.pk],
         kind=ReadLog.Kind.ATTACHMENT,
         address=client_address(request),
         detail=attachment.name,
