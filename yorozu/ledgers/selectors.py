@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -100,16 +101,37 @@ class RecordRow(NamedTuple):
     values: dict[str, Any]
 
 
-def record_rows(*, user: Any, ledger: Ledger, filters: RecordFilters | None = None) -> list[RecordRow]:
+class LazyRows(Sequence[RecordRow]):
+    """Rows straight from the database, counted and sliced there (what Paginator and the API need)."""
+
+    def __init__(self, queryset: QuerySet[Any]) -> None:
+        self.queryset = queryset
+
+    def __len__(self) -> int:
+        return self.queryset.count()
+
+    def count(self) -> int:  # type: ignore[override]  # Paginator calls count() when it exists
+        return len(self)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [RecordRow(*row) for row in self.queryset[index]]
+        return RecordRow(*self.queryset[index])
+
+    def __iter__(self) -> Iterator[RecordRow]:
+        return (RecordRow(*row) for row in self.queryset.iterator(chunk_size=1000))
+
+
+def record_rows(*, user: Any, ledger: Ledger, filters: RecordFilters | None = None) -> Sequence[RecordRow]:
     """Records the user may read, filtered on the fields they may see, sorted (by number by default)."""
     filters = filters or RecordFilters()
     records = record_queryset(user=user, ledger=ledger)
     if filters.status_id:
         records = records.filter(status_id=filters.status_id)
-    rows = [
-        RecordRow(*row)
-        for row in records.order_by("number").values_list("pk", "number", "status_id", "values")
-    ]
+    plain = records.order_by("number").values_list("pk", "number", "status_id", "values")
+    if not (filters.keyword or filters.by_field or filters.sort):
+        return LazyRows(plain)  # the database counts and pages; nothing is loaded beyond one page
+    rows = [RecordRow(*row) for row in plain]
     if filters.keyword or filters.by_field:
         if user.is_external:  # search only what the partner may see
             shares = list(rules.active_shares(user).filter(ledger=ledger))
@@ -122,7 +144,7 @@ def record_rows(*, user: Any, ledger: Ledger, filters: RecordFilters | None = No
     return rows
 
 
-def records_in_order(ledger: Ledger, rows: list[RecordRow]) -> list[Record]:
+def records_in_order(ledger: Ledger, rows: Sequence[RecordRow]) -> list[Record]:
     """Full records for one page of rows, in the rows' order."""
     found = (
         Record.objects.filter(ledger=ledger, pk__in=[r.pk for r in rows]).select_related("status").in_bulk()

@@ -165,7 +165,7 @@ def _record_table(request: HttpRequest, ledger: Ledger, view: LedgerView | None)
         "filter_fields": filters,
         "rows": table,
         "page": page,
-        "total": len(rows),
+        "total": page.paginator.count,
         "page_query": query.urlencode(),
         "page_size": PAGE_SIZE,
     }
@@ -187,7 +187,9 @@ def ledger_export(request: HttpRequest, ledger_id: int) -> HttpResponse:
     """The filtered list for internal readers; every exported row is a logged read."""
     _internal(request)
     ledger = selectors.readable_ledger_get(user=request.user, ledger_id=ledger_id)
-    records = selectors.record_rows(user=request.user, ledger=ledger, filters=_filters(request, ledger, None))
+    records = list(
+        selectors.record_rows(user=request.user, ledger=ledger, filters=_filters(request, ledger, None))
+    )
     fields = rules.visible_fields(ledger)
     names = selectors.user_names(ledger)
     statuses = dict(ledger.statuses.values_list("pk", "name"))

@@ -195,3 +195,24 @@ def test_partner_organisations_and_their_users_are_registered_by_the_desk(client
     )
     user = organisation.members.get().user
     assert user.is_external and user.department is None
+
+
+def test_long_lists_are_paged_in_the_database_or_after_filtering(client_as, cast, every_kind):
+    from yorozu.ledgers.models import Record
+
+    member = cast.requester
+    Record.objects.bulk_create(
+        [
+            Record(
+                ledger=every_kind, number=n, values={"short": f"row{n:03d}", "amount": n}, created_by=member
+            )
+            for n in range(1, 56)
+        ]
+    )
+    client = client_as(member)
+    second = client.get(f"/ledgers/{every_kind.pk}/", {"page": 2}).content.decode()
+    assert "記録 55 件（2 / 2 ページ）" in second and "#51" in second and "#50<" not in second
+    reversed_first = client.get(f"/ledgers/{every_kind.pk}/", {"sort": "-amount"}).content.decode()
+    assert "#55" in reversed_first and "#5<" not in reversed_first and "page=2" in reversed_first
+    api = client.get(f"/ledgers/{every_kind.pk}/", {"q": "row05"}).content.decode()
+    assert "記録 6 件" in api  # row050 … row055
