@@ -94,6 +94,7 @@ class LedgerView(models.Model):
 
 
 class Record(models.Model):
+    audit_masked_fields = ("values",)  # the audit trail shows that values changed, never what they are
     ledger = models.ForeignKey(Ledger, on_delete=models.PROTECT, related_name="records")
     number = models.PositiveIntegerField("記録番号")
     status = models.ForeignKey(
@@ -116,6 +117,7 @@ class Record(models.Model):
 
 
 class RecordComment(models.Model):
+    audit_masked_fields = ("body",)
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField("コメント")
@@ -134,6 +136,7 @@ def attachment_path(instance: RecordAttachment, filename: str) -> str:
 
 
 class RecordAttachment(models.Model):
+    audit_masked_fields = ("file", "name")
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="attachments")
     field_key = models.CharField("項目キー", max_length=40, blank=True)
     file = models.FileField("ファイル", upload_to=attachment_path)
@@ -146,7 +149,7 @@ class RecordAttachment(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.record} の添付ファイル"  # the file name may name a child; it stays out of the audit
 
 
 class PartnerOrganisation(models.Model):

@@ -221,3 +221,9 @@ def test_an_address_outside_the_list_of_another_organisation_does_not_matter(cli
     world.police.allowed_networks = "192.0.2.0/24"
     world.police.save()
     assert client_as(world.school_user).get(record_url(world), REMOTE_ADDR="198.51.100.7").status_code == 200
+
+
+def test_partners_do_not_see_the_internal_status_of_a_record(client_as, world):
+    listing = client_as(world.police_user).get(f"/ledgers/{world.ledger.pk}/").content.decode()
+    record = client_as(world.police_user).get(record_url(world, 1)).content.decode()
+    assert "受付" not in listing.split('id="records"')[1] and "受付" not in record.split("<h1>")[1]
