@@ -227,3 +227,28 @@ def test_partners_do_not_see_the_internal_status_of_a_record(client_as, world):
     listing = client_as(world.police_user).get(f"/ledgers/{world.ledger.pk}/").content.decode()
     record = client_as(world.police_user).get(record_url(world, 1)).content.decode()
     assert "受付" not in listing.split('id="records"')[1] and "受付" not in record.split("<h1>")[1]
+
+
+def test_partners_attach_only_when_the_share_allows_and_see_only_conversation_files(client_as, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def upload(name):
+        return {"file": SimpleUploadedFile(name, "連絡".encode())}
+
+    url = record_url(world, 0, "attachments/")
+    assert client_as(world.school_user).post(url, upload("a.txt")).status_code == 403
+    Share.objects.filter(organisation=world.school).update(can_attach=True)
+    assert client_as(world.school_user).post(url, upload("b.txt")).status_code == 302
+    world.records[0].attachments.create(
+        field_key="summary",
+        file=SimpleUploadedFile("internal.txt", b"x"),
+        name="internal.txt",
+        uploaded_by=world.member,
+    )
+    page = client_as(world.school_user).get(record_url(world)).content.decode()
+    assert "b.txt" in page and "internal.txt" not in page
+    internal = world.records[0].attachments.get(name="internal.txt")
+    assert (
+        client_as(world.school_user).get(record_url(world, 0, f"attachments/{internal.pk}/")).status_code
+        == 404
+    )
