@@ -90,6 +90,9 @@ def _filters(request: HttpRequest, ledger: Ledger, view: LedgerView | None) -> s
     by_field = {
         key[2:]: value.strip() for key, value in request.GET.items() if key.startswith("f_") and value.strip()
     }
+    chosen, wanted = request.GET.get("field", ""), request.GET.get("value", "").strip()
+    if chosen and wanted:  # 「項目を選んで絞り込む」: any field, without JavaScript
+        by_field.setdefault(chosen, wanted)
     sort = request.GET.get("sort", "")
     descending = sort.startswith("-")
     status = request.GET.get("status", "")
@@ -163,12 +166,21 @@ def _record_table(request: HttpRequest, ledger: Ledger, view: LedgerView | None)
     return {
         "columns": columns,
         "filter_fields": filters,
+        "any_fields": _searchable(request, ledger),
         "rows": table,
         "page": page,
         "total": page.paginator.count,
         "page_query": query.urlencode(),
         "page_size": PAGE_SIZE,
     }
+
+
+def _searchable(request: HttpRequest, ledger: Ledger) -> list[LedgerField]:
+    fields = [f for f in rules.visible_fields(ledger) if f.kind != "file"]
+    if request.user.is_external:  # type: ignore[union-attr]
+        keys = {k for s in rules.active_shares(request.user).filter(ledger=ledger) for k in s.field_keys}
+        fields = [f for f in fields if f.key in keys]
+    return fields
 
 
 def _cells(

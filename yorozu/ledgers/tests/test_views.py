@@ -216,3 +216,15 @@ def test_long_lists_are_paged_in_the_database_or_after_filtering(client_as, cast
     assert "#55" in reversed_first and "#5<" not in reversed_first and "page=2" in reversed_first
     api = client.get(f"/ledgers/{every_kind.pk}/", {"q": "row05"}).content.decode()
     assert "記録 6 件" in api  # row050 … row055
+
+
+def test_any_field_can_be_filtered_without_javascript(client_as, cast, every_kind):
+    for short, day in [("spring", "2024-04-01"), ("autumn", "2024-10-01")]:
+        services.record_create(user=cast.requester, ledger=every_kind, values={"short": short, "day": day})
+    page = (
+        client_as(cast.requester)
+        .get(f"/ledgers/{every_kind.pk}/", {"field": "day", "value": "2024-10"})
+        .content.decode()
+    )
+    table = page.split('id="records"')[1]
+    assert "autumn" in table and "spring" not in table
