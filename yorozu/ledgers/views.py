@@ -103,6 +103,10 @@ def _filters(request: HttpRequest, ledger: Ledger, view: LedgerView | None) -> s
         sort=sort.lstrip("-"),
         descending=descending,
     )
+    if request.user.is_external:  # type: ignore[union-attr]  # no probing of statuses or hidden values
+        shared = {f.key for f in _searchable(request, ledger)}
+        filters.status_id = None
+        filters.sort = filters.sort if filters.sort in shared else ""
     if view is not None and not sort:
         filters.sort, filters.descending = view.sort_key, view.descending
     if view is not None and view.status_id and not status:
@@ -126,11 +130,8 @@ def _columns(request: HttpRequest, ledger: Ledger, view: LedgerView | None) -> l
 def ledger_detail(request: HttpRequest, ledger_id: int) -> HttpResponse:
     ledger = _ledger(request, ledger_id)
     can_read = request.user.is_external or rules.can_read_records(request.user, ledger)  # type: ignore[union-attr]
-    view = (
-        ledger.views.filter(pk=request.GET.get("view")).first()
-        if request.GET.get("view", "").isdigit()
-        else None
-    )
+    wants_view = request.GET.get("view", "").isdigit() and not request.user.is_external  # type: ignore[union-attr]
+    view = ledger.views.filter(pk=request.GET.get("view")).first() if wants_view else None
     context: dict[str, Any] = {
         "ledger": ledger,
         "can_read": can_read,

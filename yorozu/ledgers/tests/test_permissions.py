@@ -252,3 +252,16 @@ def test_partners_attach_only_when_the_share_allows_and_see_only_conversation_fi
         client_as(world.school_user).get(record_url(world, 0, f"attachments/{internal.pk}/")).status_code
         == 404
     )
+
+
+def test_partners_cannot_probe_statuses_or_hidden_values_through_filters_and_sorting(client_as, world):
+    services.record_move(user=world.member, record=world.records[1], to=world.linked)  # both shared now
+    services.record_update(user=world.member, record=world.records[0], values={"summary": "z"})
+    services.record_update(user=world.member, record=world.records[1], values={"summary": "a"})
+    client = client_as(world.school_user)
+    base = f"/ledgers/{world.ledger.pk}/"
+    other_status = world.ledger.statuses.get(name="受付").pk
+    assert "児童1" in client.get(base, {"status": other_status}).content.decode()  # status ignored
+    by_hidden = client.get(base, {"sort": "summary"}).content.decode().split('id="records"')[1]
+    assert by_hidden.index("児童1") < by_hidden.index("児童2")  # sorting on a hidden field is ignored
+    assert "該当する記録はありません" in client.get(base, {"f_summary": "z"}).content.decode()
