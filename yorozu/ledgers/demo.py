@@ -166,13 +166,14 @@ def _partners(admin: Any, stdout: TextIO) -> dict[str, PartnerOrganisation]:
     return found
 
 
-def _enrol(user: User, key_hex: str) -> None:
+def _enrol(user: User, key_hex: str | None = None) -> None:
+    """A demo device (its code is also printed by ``yorozu twofactor code USER``), once."""
     try:
-        from yorozu.accounts.twofactor import enrol_totp, has_device
+        from yorozu.accounts.twofactor import DEMO_DEVICE_NAME, enrol_totp, has_device
     except ImportError:
         return
     if not has_device(user):
-        enrol_totp(user, key_hex=key_hex)
+        enrol_totp(user, key_hex=key_hex, name=DEMO_DEVICE_NAME)
 
 
 def _share(admin_member: User, ledger: Ledger, organisation: PartnerOrganisation, **kwargs: Any) -> None:
@@ -223,6 +224,8 @@ def load_demo(*, stdout: TextIO) -> None:
                 field_keys=["received_on", "category", "urgency"],
                 expires_on=today + timedelta(days=30),
             )
+    if member.role == User.Role.REQUESTER:
+        _enrol(member)  # reads the 児童相談所's records, so two-factor login is required
     stdout.write(
         f"共有台帳: {Ledger.objects.count()} 件、記録 {Record.objects.count()} 件、関係機関 {PartnerOrganisation.objects.count()} 件\n"
     )
@@ -241,7 +244,13 @@ def _loan_values(rng: random.Random, today: date) -> dict[str, Any]:
 
 def _print_partner_logins(stdout: TextIO) -> None:
     """Demo only: the partner logins with their TOTP secrets (add them to an authenticator app)."""
-    stdout.write("関係機関のデモログイン（二要素認証。TOTPシークレットを認証アプリに登録）:\n")
+    stdout.write(
+        "関係機関のデモログイン（二要素認証。TOTPシークレットを認証アプリに登録するか、"
+        "`YOROZU_DEBUG=true uv run yorozu twofactor code school1` で現在のコードを表示）:\n"
+    )
+    member_secret = _current_secret("requester2")
+    if member_secret:
+        stdout.write(f"  requester2（児童相談所・台帳を読むため二要素認証が必須）TOTP {member_secret}\n")
     for username, (password, key_hex) in _partner_secrets().items():
         secret = _current_secret(username) or base64.b32encode(bytes.fromhex(key_hex)).decode()
         stdout.write(f"  {username:<12} {password:<14} TOTP {secret}（{PARTNERS[username][0]}）\n")
