@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "yorozu.common.middleware.AuditActorMiddleware",
+    "yorozu.ledgers.middleware.ExternalUserConfinementMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -99,11 +99,14 @@ def _masked(value: Any) -> str:
 
 
 def snapshot(instance: models.Model) -> dict[str, Any]:
+    # A model may keep fields out of the trail with ``audit_masked_fields`` (ledger records: the
+    # audit log is read by administrators, who must not see a ledger's contents; ADR 0901).
+    masked = _SECRET_FIELDS | set(getattr(instance, "audit_masked_fields", ()))
     values: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
         name = field.attname
         value = getattr(instance, name)
-        values[field.name] = _masked(value) if field.name in _SECRET_FIELDS else _plain(value)
+        values[field.name] = _masked(value) if field.name in masked else _plain(value)
     return values
 
 
