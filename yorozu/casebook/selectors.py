@@ -233,3 +233,37 @@ def theme_label(theme: str) -> str:
 
 def effect_hours(value: Decimal | None) -> str:
     return f"{value:,.0f}時間" if value is not None else "—"
+
+
+def own_city_name() -> str:
+    from yorozu.accounts.models import City
+
+    city = City.objects.order_by("id").first()
+    return city.name if city else ""
+
+
+def municipality_label(case_study: CaseStudy) -> str:
+    return case_study.municipality_name if case_study.is_imported else own_city_name()
+
+
+def consultation_ids_visible(*, user: User, ids: list[int]) -> list[int]:
+    from yorozu.accounts.permissions import scope_to_user
+
+    return list(scope_to_user(Consultation.objects.filter(pk__in=ids), user).values_list("pk", flat=True))
+
+
+def reused_by_consultation(*, user: User, consultation: Consultation) -> list[CaseStudy]:
+    return list(case_study_visible(user=user).filter(reuses__consultation=consultation))
+
+
+def drafted_from(*, user: User, consultation: Consultation) -> CaseStudy | None:
+    return case_study_visible(user=user).filter(consultation=consultation, municipality_code="").first()
+
+
+def imported_summary() -> list[dict[str, object]]:
+    return list(
+        CaseStudy.objects.exclude(municipality_code="")
+        .values("municipality_code", "municipality_name")
+        .annotate(total=Count("id"), last=Max("imported_at"))
+        .order_by("municipality_code")
+    )
