@@ -24,7 +24,7 @@ from yorozu_core.casebook.similar import IndexedCase, Match, SimilarIndex
 
 DRAFTABLE_STAGES = frozenset({Stage.MEASUREMENT, Stage.DONE})
 OWN = "own"  # the municipality filter value for this city's own 事例
-EFFECT_STEPS = (100, 300, 1000)  # the effect-size filter: 年換算の削減時間 at least … hours
+EFFECT_STEPS = (100, 300, 500, 1000)  # the effect-size filter: 年換算の削減時間 at least … hours
 
 
 def casebook_settings() -> CasebookSettings:
