@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from yorozu.casebook import services
-from yorozu.casebook.models import CaseStudy, CasebookSettings, Level, Status
+from yorozu.casebook.models import CasebookSettings, CaseStudy, Level, Status
 from yorozu.casebook.tests.factories import DEMO_DATA, finished_case, import_neighbours, own_city, published
 
 pytestmark = pytest.mark.django_db
