@@ -341,8 +341,9 @@ def casebook_import(*, user: User, document: CasebookDocument) -> ImportResult:
         raise ValidationError(f"自団体（{own.name} {own.code}）のファイルは取り込めません。")
     result = ImportResult(municipality)
     now = timezone.now()
+    stored_by_uid = {str(c.uid): c for c in CaseStudy.objects.filter(municipality_code=municipality.code)}
     for record in document.items:
-        stored = CaseStudy.objects.filter(municipality_code=municipality.code, uid=record.uid).first()
+        stored = stored_by_uid.get(record.uid)
         if stored is not None and not is_newer(
             record,
             stored_version=stored.version,
