@@ -162,3 +162,8 @@ def test_a_draft_without_measurements_says_so() -> None:
 def test_the_operation_period_of_retired_deployments_ends() -> None:
     retired = DeploymentFacts("旧シナリオ", "WinActor", date(2020, 4, 1), date(2023, 3, 31), "廃止", False)
     assert compose_draft(facts(deployments=(retired,))).operation_period == "2020年4月1日〜2023年3月31日"
+
+
+def test_the_published_schema_file_is_the_one_in_the_code() -> None:
+    path = Path(__file__).resolve().parents[2] / "docs" / "casebook-exchange-1.schema.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(json.dumps(SCHEMA))
