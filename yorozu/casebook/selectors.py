@@ -36,7 +36,8 @@ def can_use_casebook(user: User) -> bool:
 
 
 def case_study_visible(*, user: User) -> QuerySet[CaseStudy]:
-    rows = CaseStudy.objects.select_related("department__parent")
+    # index_terms is only read by similar_index(); every other read leaves it in the database
+    rows = CaseStudy.objects.select_related("department__parent").defer("index_terms")
     if not can_use_casebook(user):
         return rows.none()
     if user.sees_all_departments:
@@ -198,18 +199,23 @@ class SimilarCase:
 def similar_case_studies(
     *, user: User, text: str, theme: str = "", k: int = 5, exclude_consultation: int | None = None
 ) -> list[SimilarCase]:
-    """The ``k`` most similar published 事例 the user may see (own and imported), best first."""
+    """The ``k`` most similar published 事例 the user may see (own and imported), best first.
+
+    Only the ids of the visible set are read before ranking; full rows only for the k answers.
+    """
     rows = case_study_visible(user=user).filter(status=Status.PUBLISHED)
     if exclude_consultation is not None:
         rows = rows.exclude(consultation_id=exclude_consultation)
-    candidates = list(rows.annotate(reuse_total=Count("reuses")))
-    by_id = {str(c.pk): c for c in candidates}
-    matches = similar_matches(text=text, k=k, ids=candidates, theme=theme)
+    allowed = frozenset(str(pk) for pk in rows.values_list("pk", flat=True))
+    matches = similar_index().search(text, k=k, theme=theme, allowed=allowed)
+    found = rows.filter(pk__in=[int(m.doc_id) for m in matches]).annotate(reuse_total=Count("reuses"))
+    by_id = {str(c.pk): c for c in found}
     return [
         SimilarCase(
             by_id[m.doc_id], m.score, m.shared_terms, m.same_theme, m.tools, by_id[m.doc_id].reuse_total
         )
         for m in matches
+        if m.doc_id in by_id
     ]
 
 
