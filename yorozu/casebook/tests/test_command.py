@@ -74,3 +74,62 @@ def test_export_static_writes_the_public_pages(cast: Any, tmp_path: Any) -> None
     assert "80時間" in page and 'href="../assets/casebook.css"' in page
     assert (tmp_path / "site" / "assets" / "casebook.css").is_file()
     assert "<script" not in index and "style=" not in index
+
+
+def fresh_installation(data_dir: Any, *args: str) -> str:
+    """Run ``yorozu ARGS`` against another installation: its own data directory and SQLite file."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "YOROZU_TESTING")}
+    env.update(
+        {
+            "YOROZU_DATA_DIR": str(data_dir),
+            "YOROZU_DEBUG": "true",
+            "DJANGO_SETTINGS_MODULE": "yorozu.settings",
+        }
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "yorozu.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+DUMP = (
+    "import json; from yorozu.casebook.models import CaseStudy; from yorozu.casebook.services import to_record; "
+    "from yorozu_core.casebook.exchange import dump_record; "
+    "print(json.dumps([dump_record(to_record(c)) for c in CaseStudy.objects.order_by('uid')], ensure_ascii=False))"
+)
+
+
+def test_export_then_import_into_a_fresh_data_directory_gives_the_same_case_studies(
+    cast: Any, tmp_path: Any
+) -> None:
+    own_city()
+    published(cast, level=Level.SHARED)
+    published(cast, level=Level.PUBLIC, case=finished_case(cast, title="粗大ごみ受付のオンライン化"))
+    exported = tmp_path / "yorozu-ku.json"
+    run("export", str(exported))
+    sent = sorted(json.loads(exported.read_text(encoding="utf-8"))["items"], key=lambda i: i["id"])
+
+    fresh = tmp_path / "neighbour"
+    fresh_installation(fresh, "migrate", "--verbosity", "0")
+    fresh_installation(
+        fresh,
+        "shell",
+        "-c",
+        "from yorozu.accounts.models import User; User.objects.create(username='admin', role='admin')",
+    )
+    assert "追加 2件" in fresh_installation(fresh, "casebook", "import", str(exported))
+    assert "追加 0件、更新 0件、変更なし 2件" in fresh_installation(
+        fresh, "casebook", "import", str(exported)
+    )
+    received = json.loads(fresh_installation(fresh, "shell", "-c", DUMP).strip().splitlines()[-1])
+    assert received == sent
