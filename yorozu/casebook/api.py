@@ -80,7 +80,7 @@ class ListFilters(Schema):
 
 
 def _user(request: HttpRequest) -> User:
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     if not selectors.can_use_casebook(user):
         raise HttpError(403, "事例集を利用する権限がありません。")
     return user

@@ -16,8 +16,8 @@ from decimal import Decimal
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 
-from yorozu.accounts.models import User
-from yorozu.accounts.permissions import is_desk_staff
+from yorozu.accounts.models import City, User
+from yorozu.accounts.permissions import is_desk_staff, scope_to_user
 from yorozu.casebook.models import CasebookSettings, CaseStudy, Level, Status
 from yorozu.consultations.models import Consultation, Stage, Theme
 from yorozu_core.casebook.similar import IndexedCase, Match, SimilarIndex
@@ -242,8 +242,6 @@ def effect_hours(value: Decimal | None) -> str:
 
 
 def own_city_name() -> str:
-    from yorozu.accounts.models import City
-
     city = City.objects.order_by("id").first()
     return city.name if city else ""
 
@@ -253,8 +251,6 @@ def municipality_label(case_study: CaseStudy) -> str:
 
 
 def consultation_ids_visible(*, user: User, ids: list[int]) -> list[int]:
-    from yorozu.accounts.permissions import scope_to_user
-
     return list(scope_to_user(Consultation.objects.filter(pk__in=ids), user).values_list("pk", flat=True))
 
 

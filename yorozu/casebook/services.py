@@ -15,8 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from yorozu.accounts.models import City, User
+from yorozu.accounts.permissions import is_desk_staff
 from yorozu.casebook import selectors
 from yorozu.casebook.models import CasebookSettings, CaseStudy, CaseStudyReuse, Level, Status
+from yorozu.common.audit import record as audit_record
 from yorozu.consultations.models import Consultation
 from yorozu.impacts.models import Deployment, EffectRecord
 from yorozu.impacts.services import ledger_settings
@@ -204,8 +206,6 @@ def case_study_withdraw(*, user: User, case_study: CaseStudy) -> CaseStudy:
 @transaction.atomic
 def case_study_link_reuse(*, user: User, case_study: CaseStudy, consultation: Consultation) -> CaseStudyReuse:
     """Record that ``consultation`` reused ``case_study`` (the desk links; once per pair)."""
-    from yorozu.accounts.permissions import is_desk_staff
-
     if not is_desk_staff(user):
         raise PermissionDenied("事例の再利用を記録できるのはIT推進課の担当者です。")
     if not case_study.is_published:
@@ -356,8 +356,6 @@ def casebook_import(*, user: User, document: CasebookDocument) -> ImportResult:
         _apply(target, record, municipality, now)
         target.save()
     # Each row went through save() (audited one by one); one more entry records the file itself.
-    from yorozu.common.audit import record as audit_record
-
     audit_record(
         action="import",
         model="casebook.casestudy",
