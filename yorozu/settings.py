@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "yorozu.common.middleware.AuditActorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "yorozu.accounts.middleware.IdleTimeoutMiddleware",
+    "yorozu.common.middleware.ExternalUserMiddleware",
+    "yorozu.common.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "yorozu.urls"
@@ -146,11 +149,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Lockout by username + IP, not IP alone: LGWAN puts a whole department behind one address.
 AXES_ENABLED = env_bool("YOROZU_AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("YOROZU_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("YOROZU_LOGIN_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Issue 10: per username (any address) and, with a higher limit, per address (any username), so one
+# password tried across many usernames is slowed too (yorozu.accounts.throttle).
+AXES_LOCKOUT_PARAMETERS = ["username"]
+YOROZU_LOGIN_IP_FAILURE_LIMIT = env_int("YOROZU_LOGIN_IP_FAILURE_LIMIT", 30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("YOROZU_PROXY_COUNT", 0)
@@ -161,6 +166,11 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 SESSION_COOKIE_AGE = env_int("YOROZU_SESSION_MINUTES", 480) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Idle timeout (ASVS 3.3.2): staff after 30 minutes without a request, 関係機関 users after 15.
+YOROZU_IDLE_MINUTES = env_int("YOROZU_IDLE_MINUTES", 30)
+YOROZU_EXTERNAL_IDLE_MINUTES = env_int("YOROZU_EXTERNAL_IDLE_MINUTES", 15)
+YOROZU_API_TOKEN_DAYS = env_int("YOROZU_API_TOKEN_DAYS", 90)
+YOROZU_API_DOCS_PUBLIC = env_bool("YOROZU_API_DOCS_PUBLIC", False)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -10,4 +10,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("me/", views.profile, name="profile"),
     path("me/tokens/", views.token_create, name="token-create"),
+    path("me/tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    path("me/logout-everywhere/", views.logout_everywhere, name="logout-everywhere"),
 ]

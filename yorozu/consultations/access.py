@@ -1,0 +1,51 @@
+"""Who may use each page and API operation of the desk (consultations). See yorozu/common/access.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yorozu.common.access import DESK, GET_ONLY, POST_ONLY, STAFF, WRITERS, Access
+
+ACCESS: dict[str, Access] = {
+    "consultations:case-list": Access(get=STAFF, methods=GET_ONLY),
+    "consultations:case-export": Access(get=STAFF, methods=GET_ONLY, note="scoped to the user's department"),
+    "consultations:case-board": Access(get=STAFF, methods=GET_ONLY),
+    "consultations:dashboard": Access(get=STAFF, methods=GET_ONLY),
+    "consultations:case-create": Access(get=WRITERS, post=WRITERS),
+    "consultations:case-detail": Access(get=STAFF, methods=GET_ONLY, department_scoped=True),
+    "consultations:case-edit": Access(get=WRITERS, post=WRITERS, department_scoped=True),
+    "consultations:case-transition": Access(
+        post=STAFF, methods=POST_ONLY, department_scoped=True, note="the view refuses viewers with a message"
+    ),
+    "consultations:case-board-move": Access(
+        post=STAFF, methods=POST_ONLY, department_scoped=True, note="the view refuses viewers with a message"
+    ),
+    "consultations:case-comment": Access(
+        post=STAFF, methods=POST_ONLY, department_scoped=True, note="the view refuses viewers with a message"
+    ),
+    "consultations:case-assign": Access(post=DESK, methods=POST_ONLY, department_scoped=True),
+    "consultations:case-effort": Access(post=DESK, methods=POST_ONLY, department_scoped=True),
+    "consultations:attachment-upload": Access(post=WRITERS, methods=POST_ONLY, department_scoped=True),
+    "consultations:attachment-download": Access(get=STAFF, methods=GET_ONLY, department_scoped=True),
+    "api:GET /api/consultations/": Access(get=STAFF),
+    "api:POST /api/consultations/": Access(post=WRITERS),
+    "api:GET /api/consultations/stats": Access(get=STAFF),
+    "api:GET /api/consultations/{case_id}": Access(get=STAFF, department_scoped=True),
+    "api:POST /api/consultations/{case_id}/transition": Access(post=WRITERS, department_scoped=True),
+    "api:POST /api/consultations/{case_id}/comments": Access(post=WRITERS, department_scoped=True),
+    "api:POST /api/consultations/{case_id}/assign": Access(post=DESK, department_scoped=True),
+}
+
+
+def matrix_objects(cast: Any) -> dict[str, dict[str, Any]]:
+    """A case of ``cast.department`` with one attachment, for the permission-matrix test."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from yorozu.consultations.services import attachment_add
+    from yorozu.consultations.tests.factories import make_case
+
+    case = make_case(cast.requester)
+    attachment = attachment_add(
+        user=cast.requester, consultation=case, upload=SimpleUploadedFile("memo.txt", "メモ".encode())
+    )
+    return {"*": {"pk": case.pk, "case_id": case.pk, "attachment_id": attachment.pk}}

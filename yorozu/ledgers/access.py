@@ -1,0 +1,12 @@
+"""Who may use each page and API operation of ledgers. See yorozu/common/access.py.
+
+The skeleton's entry only: the engineer building ledgers replaces this file with the full table.
+"""
+
+from __future__ import annotations
+
+from yorozu.common.access import GET_ONLY, STAFF, Access
+
+ACCESS: dict[str, Access] = {
+    "ledgers:ledger-list": Access(get=STAFF, methods=GET_ONLY),
+}
