@@ -186,7 +186,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("YOROZU_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SILENCED_SYSTEM_CHECKS = env_list("YOROZU_SILENCED_CHECKS")
+# axes.W006 asks for ip_address in AXES_LOCKOUT_PARAMETERS; addresses are throttled by
+# yorozu.accounts.throttle instead, with their own (higher) limit: see AXES_LOCKOUT_PARAMETERS above.
+SILENCED_SYSTEM_CHECKS = ["axes.W006", *env_list("YOROZU_SILENCED_CHECKS")]
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
