@@ -38,6 +38,14 @@ def _isolated_data_dir(settings: Any, tmp_path: Path) -> None:
     settings.DATA_DIR = tmp_path / "data"
     settings.DATA_DIR.mkdir()
     settings.MEDIA_ROOT = settings.DATA_DIR / "uploads"
+    # Two-factor login is off unless a test asks for it with the ``two_factor_enforced`` fixture, so
+    # that the permission-matrix cast (admin included) logs in with one step.
+    settings.YOROZU_2FA_ENFORCED = False
+
+
+@pytest.fixture
+def two_factor_enforced(settings: Any) -> None:
+    settings.YOROZU_2FA_ENFORCED = True
 
 
 @pytest.fixture

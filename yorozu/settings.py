@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "yorozu.common",
     "yorozu.accounts",
     "yorozu.consultations",
@@ -71,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "yorozu.accounts.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -159,6 +164,12 @@ YOROZU_LOGIN_IP_FAILURE_LIMIT = env_int("YOROZU_LOGIN_IP_FAILURE_LIMIT", 30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("YOROZU_PROXY_COUNT", 0)
+
+# Two-factor login (TOTP via django-otp, ADR 0010): always for administrators and external users.
+YOROZU_2FA_ENFORCED = env_bool("YOROZU_2FA_ENFORCED", True)
+YOROZU_2FA_REQUIRE_CONSULTANTS = env_bool("YOROZU_2FA_REQUIRE_CONSULTANTS", False)
+OTP_TOTP_ISSUER = env_str("YOROZU_SITE_NAME", "よろず相談DX")
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"

@@ -14,6 +14,16 @@ ACCESS: dict[str, Access] = {
         methods=GET_ONLY,
         note="everyone's own sessions; external users too (log out everywhere)",
     ),
+    "accounts:2fa-setup": Access(
+        get=SIGNED_IN, post=SIGNED_IN, note="enrolling a second factor: everyone, external too"
+    ),
+    "accounts:2fa-verify": Access(
+        get=SIGNED_IN, post=SIGNED_IN, note="the second login step: everyone, external too"
+    ),
+    "accounts:2fa-recovery": Access(post=SIGNED_IN, methods=POST_ONLY, note="new recovery codes for oneself"),
+    "accounts:2fa-disable": Access(
+        post=SIGNED_IN, methods=POST_ONLY, note="refused with a message where two-factor login is required"
+    ),
     "accounts:token-create": Access(post=STAFF, methods=POST_ONLY, note="external users get no API token"),
     "accounts:token-revoke": Access(
         post=frozenset({"requester"}),

@@ -91,3 +91,21 @@ def load_demo(*, stdout: TextIO) -> None:
             user.set_password(passwords[username])
             user.save()
     stdout.write(f"組織: {Department.objects.count()} 件、利用者: {User.objects.count()} 人\n")
+    _enrol_demo_admin(stdout)
+
+
+def _enrol_demo_admin(stdout: TextIO) -> None:
+    """Administrators must use two-factor login; the demo admin gets a device whose key it prints."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from yorozu.accounts import twofactor
+
+    admin = User.objects.get(username="admin")
+    device = TOTPDevice.objects.filter(user=admin, name=twofactor.DEMO_DEVICE_NAME).first()
+    if device is None:
+        device = twofactor.enrol_totp(admin, name=twofactor.DEMO_DEVICE_NAME)
+    stdout.write(
+        f"admin は二要素認証が必須です（デモ専用の鍵: {twofactor.base32_secret(device)}）。"
+        "認証アプリに登録するか、別の端末で `YOROZU_DEBUG=true uv run yorozu twofactor code admin` "
+        "を実行して表示される6桁を入力してください。\n"
+    )

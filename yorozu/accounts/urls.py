@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from yorozu.accounts import views
+from yorozu.accounts import twofactor_views, views
 
 app_name = "accounts"
 
@@ -12,4 +12,8 @@ urlpatterns = [
     path("me/tokens/", views.token_create, name="token-create"),
     path("me/tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
     path("me/logout-everywhere/", views.logout_everywhere, name="logout-everywhere"),
+    path("2fa/setup/", twofactor_views.setup, name="2fa-setup"),
+    path("2fa/verify/", twofactor_views.verify, name="2fa-verify"),
+    path("2fa/recovery/", twofactor_views.recovery, name="2fa-recovery"),
+    path("2fa/disable/", twofactor_views.disable, name="2fa-disable"),
 ]

@@ -234,7 +234,7 @@ def _body_not_checked(key: str, status: int, role: str) -> bool:
 
 @pytest.mark.parametrize("key", sorted(TABLE))
 def test_each_role_gets_what_the_access_table_declares(
-    key: str, cast: Any, external: Any, client: Any, settings: Any
+    key: str, cast: Any, external: Any, client: Any, settings: Any, two_factor_enforced: None
 ) -> None:
     settings.YOROZU_PUBLIC_DX_RESULTS = True  # the public results page is declared as switched on
     entry = TABLE[key]
