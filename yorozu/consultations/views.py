@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from yorozu.accounts.models import User
 from yorozu.accounts.permissions import can_change_department, is_desk_staff, writer_required
+from yorozu.common.downloads import file_download
 from yorozu.common.exports import csv_response, xlsx_response
 from yorozu.consultations import selectors, services
 from yorozu.consultations.exports import EXPORT_HEADER, export_rows
@@ -291,7 +292,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
     attachment = get_object_or_404(Attachment, pk=attachment_id, consultation=case)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    return file_download(attachment.file.open("rb"), attachment.original_name)
 
 
 def _selected_fiscal_year(request: HttpRequest) -> int:

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet as Sheet
 
+from yorozu.common.exports import formulas_as_text
 from yorozu.worksheets.forms import ITEM_FIELDS, WorkItemForm
 from yorozu.worksheets.models import HourlyRate, WorkItem
 from yorozu.worksheets.selectors import Analysis
@@ -139,7 +140,7 @@ def workbook_bytes(analysis: Analysis | None = None) -> bytes:
     guide.column_dimensions["C"].width = 60
     guide.column_dimensions["D"].width = 40
     buffer = io.BytesIO()
-    book.save(buffer)
+    formulas_as_text(book).save(buffer)
     return buffer.getvalue()
 
 

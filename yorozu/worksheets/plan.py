@@ -14,6 +14,7 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from yorozu.common.exports import formulas_as_text
 from yorozu.worksheets.selectors import Analysis
 from yorozu_core.fiscal import fiscal_year_label, fiscal_year_of
 from yorozu_core.money import format_yen
@@ -278,5 +279,5 @@ def xlsx_bytes(plan: Plan) -> bytes:
     for letter in "BCDEF":
         sheet.column_dimensions[letter].width = 18
     buffer = io.BytesIO()
-    book.save(buffer)
+    formulas_as_text(book).save(buffer)
     return buffer.getvalue()
