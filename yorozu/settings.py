@@ -251,6 +251,9 @@ YOROZU_SITE_NAME = env_str("YOROZU_SITE_NAME", "よろず相談DX")
 YOROZU_BASE_URL = env_str("YOROZU_BASE_URL", "http://127.0.0.1:8000")
 YOROZU_WEBHOOK_TIMEOUT = env_int("YOROZU_WEBHOOK_TIMEOUT_SECONDS", 5)
 YOROZU_WEBHOOK_RETRIES = env_int("YOROZU_WEBHOOK_RETRIES", 3)
+# Hosts or networks (CIDR) an administrator vouches for as webhook targets despite a private address
+# or an unusual host for the chat tool, e.g. an in-LGWAN LoGoチャット gateway (yorozu.common.webhook_targets).
+YOROZU_WEBHOOK_ALLOWED_TARGETS = env_list("YOROZU_WEBHOOK_ALLOWED_TARGETS")
 YOROZU_LLM_BASE_URL = env_str("YOROZU_LLM_BASE_URL")
 YOROZU_LLM_MODEL = env_str("YOROZU_LLM_MODEL")
 YOROZU_LLM_API_KEY = env_str("YOROZU_LLM_API_KEY")
