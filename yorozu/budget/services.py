@@ -48,7 +48,15 @@ def budget_parse(
     *, data: bytes, source: str, fiscal_year: int, unit: Unit | None = None, format: str | None = None
 ) -> tuple[list[ParsedBudget], list[Node]]:
     """Parse and build trees without touching the database (the preview). Raises BudgetImportError."""
-    parsed = parse_budget_file(data, source=source, unit=unit, format=format, fiscal_year=fiscal_year)
+    from yorozu_core.budget import BudgetImportError
+
+    try:
+        parsed = parse_budget_file(data, source=source, unit=unit, format=format, fiscal_year=fiscal_year)
+    except BudgetImportError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a broken xlsx/CSV must be a Japanese error, never a 500
+        message = "ファイルを読み取れませんでした（壊れているか、形式が正しくありません）"
+        raise BudgetImportError(message, source=source) from exc
     for item in parsed:
         if item.fiscal_year not in (None, fiscal_year):
             from yorozu_core.budget import BudgetImportError

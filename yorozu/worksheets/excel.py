@@ -226,10 +226,16 @@ def parse_workbook(stream: BinaryIO) -> list[dict[str, Any]]:
     """Validated rows ready for ``worksheet_import``; raises :class:`ImportRejected` with every bad cell."""
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken file
+        return _parse_book(book)
+    except ImportRejected:
+        raise
+    except Exception as error:  # openpyxl/lxml/zipfile raise many kinds for a broken file, some lazily
         raise ImportRejected(
             [CellError("", 0, "", "", f"Excelファイルとして読めません（{error.__class__.__name__}）")]
         ) from error
+
+
+def _parse_book(book: Any) -> list[dict[str, Any]]:
     sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
     columns = _header_map(sheet)
     missing = [header_of(n) for n in REQUIRED if n not in columns]
