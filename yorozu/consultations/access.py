@@ -48,4 +48,16 @@ def matrix_objects(cast: Any) -> dict[str, dict[str, Any]]:
     attachment = attachment_add(
         user=cast.requester, consultation=case, upload=SimpleUploadedFile("memo.txt", "メモ".encode())
     )
-    return {"*": {"pk": case.pk, "case_id": case.pk, "attachment_id": attachment.pk}}
+    new_case = {
+        "title": "窓口予約のオンライン化",
+        "theme": "online_application",
+        "current_issue": "電話で予約を受けている。",
+    }
+    return {
+        "*": {"pk": case.pk, "case_id": case.pk, "attachment_id": attachment.pk},
+        "api:POST /api/consultations/": {"__body__": {**new_case, "target_work": "窓口予約（年3,000件）"}},
+        "api:POST /api/consultations/{case_id}/comments": {"__body__": {"body": "確認しました。"}},
+        "api:POST /api/consultations/{case_id}/assign": {
+            "__body__": {"consultant_ids": [cast.consultant.pk]}
+        },
+    }

@@ -47,4 +47,5 @@ def matrix_objects(cast: Any) -> dict[str, dict[str, Any]]:
     return {
         "*": {"pk": deployment.pk, "deployment_id": deployment.pk},
         "impacts:effect-delete": {"pk": effect.pk},
+        "api:POST /api/impacts/tools/": {"__body__": {"name": "UiPath", "kind": "rpa"}},
     }
