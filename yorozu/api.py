@@ -6,7 +6,7 @@ from importlib import import_module
 
 from ninja import NinjaAPI
 
-from yorozu.common.api import BearerAuth
+from yorozu.common.api import BearerAuth, api_docs_decorator
 
 api = NinjaAPI(
     title="yorozu API",
@@ -14,6 +14,7 @@ api = NinjaAPI(
     description="よろず相談DX の API。`Authorization: Bearer <token>` で認証します（`yorozu createtoken USERNAME`）。",
     auth=BearerAuth(),
     urls_namespace="api",
+    docs_decorator=api_docs_decorator,
 )
 
 ROUTERS = {

@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "yorozu.common.middleware.AuditActorMiddleware",
     "yorozu.ledgers.middleware.ExternalUserConfinementMiddleware",
     "axes.middleware.AxesMiddleware",
+    "yorozu.accounts.middleware.IdleTimeoutMiddleware",
+    "yorozu.common.middleware.ExternalUserMiddleware",
+    "yorozu.common.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "yorozu.urls"
@@ -152,11 +155,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Lockout by username + IP, not IP alone: LGWAN puts a whole department behind one address.
 AXES_ENABLED = env_bool("YOROZU_AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("YOROZU_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("YOROZU_LOGIN_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Issue 10: per username (any address) and, with a higher limit, per address (any username), so one
+# password tried across many usernames is slowed too (yorozu.accounts.throttle).
+AXES_LOCKOUT_PARAMETERS = ["username"]
+YOROZU_LOGIN_IP_FAILURE_LIMIT = env_int("YOROZU_LOGIN_IP_FAILURE_LIMIT", 30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("YOROZU_PROXY_COUNT", 0)
@@ -173,6 +178,11 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 SESSION_COOKIE_AGE = env_int("YOROZU_SESSION_MINUTES", 480) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Idle timeout (ASVS 3.3.2): staff after 30 minutes without a request, 関係機関 users after 15.
+YOROZU_IDLE_MINUTES = env_int("YOROZU_IDLE_MINUTES", 30)
+YOROZU_EXTERNAL_IDLE_MINUTES = env_int("YOROZU_EXTERNAL_IDLE_MINUTES", 15)
+YOROZU_API_TOKEN_DAYS = env_int("YOROZU_API_TOKEN_DAYS", 90)
+YOROZU_API_DOCS_PUBLIC = env_bool("YOROZU_API_DOCS_PUBLIC", False)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -188,7 +198,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("YOROZU_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SILENCED_SYSTEM_CHECKS = env_list("YOROZU_SILENCED_CHECKS")
+# axes.W006 asks for ip_address in AXES_LOCKOUT_PARAMETERS; addresses are throttled by
+# yorozu.accounts.throttle instead, with their own (higher) limit: see AXES_LOCKOUT_PARAMETERS above.
+SILENCED_SYSTEM_CHECKS = ["axes.W006", *env_list("YOROZU_SILENCED_CHECKS")]
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -241,6 +253,9 @@ YOROZU_SITE_NAME = env_str("YOROZU_SITE_NAME", "よろず相談DX")
 YOROZU_BASE_URL = env_str("YOROZU_BASE_URL")
 YOROZU_WEBHOOK_TIMEOUT = env_int("YOROZU_WEBHOOK_TIMEOUT_SECONDS", 5)
 YOROZU_WEBHOOK_RETRIES = env_int("YOROZU_WEBHOOK_RETRIES", 3)
+# Hosts or networks (CIDR) an administrator vouches for as webhook targets despite a private address
+# or an unusual host for the chat tool, e.g. an in-LGWAN LoGoチャット gateway (yorozu.common.webhook_targets).
+YOROZU_WEBHOOK_ALLOWED_TARGETS = env_list("YOROZU_WEBHOOK_ALLOWED_TARGETS")
 YOROZU_LLM_BASE_URL = env_str("YOROZU_LLM_BASE_URL")
 YOROZU_LLM_MODEL = env_str("YOROZU_LLM_MODEL")
 YOROZU_LLM_API_KEY = env_str("YOROZU_LLM_API_KEY")

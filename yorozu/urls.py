@@ -10,7 +10,7 @@ admin.site.site_title = "よろず相談DX 管理"
 urlpatterns = [
     path("", common_views.home, name="home"),
     path("healthz", common_views.healthz, name="healthz"),
-    path("favicon.ico", common_views.favicon),
+    path("favicon.ico", common_views.favicon, name="favicon"),
     path("accounts/", include("yorozu.accounts.urls")),
     path("common/", include("yorozu.common.urls")),
     path("consultations/", include("yorozu.consultations.urls")),

@@ -6,6 +6,8 @@ import secrets
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from yorozu_core.municipality_code import is_valid_municipality_code
 
@@ -91,9 +93,16 @@ class User(AbstractUser):
     )
     display_name = models.CharField("表示名", max_length=100, blank=True)
     job_grade = models.CharField("職位", max_length=50, blank=True)
+    # Part of the session hash: raising it ends every session of the user ("log out everywhere").
+    session_generation = models.PositiveIntegerField("セッション世代", default=0, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "利用者"
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        key_salt = "yorozu.accounts.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def __str__(self) -> str:
         return self.display_name or self.username
@@ -140,14 +149,22 @@ class ApiToken(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField("用途", max_length=100, default="api")
     digest = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField("発行日時", auto_now_add=True)
+    last_used_at = models.DateTimeField("最終利用", null=True, blank=True)
+    expires_at = models.DateTimeField(
+        "有効期限", null=True, blank=True, help_text="空欄は無期限（推奨しません）"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "APIトークン"
+        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.user} / {self.name}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
 
     @staticmethod
     def digest_of(raw: str) -> str:

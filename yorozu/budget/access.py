@@ -1,13 +1,64 @@
-"""Who may use the budget board's pages and API (yorozu/common/access.py).
-
-The public board is open data: every role, anonymous included, may read a published budget, and
-nobody can reach an unpublished one through it. Import, publish and edit pages are the desk's.
-A budget belongs to the city, not to one department, so no entry is department-scoped."""
+"""Who may use each page and API operation of the budget board (budget). See yorozu/common/access.py."""
 
 from __future__ import annotations
 
-from yorozu.common.access import DESK, EVERYONE, Access
+from typing import Any
 
+from yorozu.common.access import DESK, EVERYONE, GET_ONLY, POST_ONLY, Access
+
+ACCESS: dict[str, Access] = {
+    "budget:board-index": Access(get=EVERYONE, methods=GET_ONLY, note="the public board"),
+    "budget:manage-list": Access(get=DESK, methods=GET_ONLY),
+    "budget:budget-upload": Access(get=DESK, post=DESK),
+    "budget:budget-confirm": Access(post=DESK, methods=POST_ONLY),
+    "budget:budget-detail": Access(get=DESK, methods=GET_ONLY),
+    "budget:budget-publish": Access(post=DESK, methods=POST_ONLY),
+    "budget:line-note": Access(get=DESK, post=DESK),
+    "budget:municipality-create": Access(get=DESK, post=DESK),
+    "budget:municipality-edit": Access(get=DESK, post=DESK),
+    "budget:board-municipality": Access(get=EVERYONE, methods=GET_ONLY, note="the public board"),
+    "budget:board-year": Access(get=EVERYONE, methods=GET_ONLY, note="the public board"),
+    "budget:board-year-csv": Access(get=EVERYONE, methods=GET_ONLY, note="the public board"),
+    "budget:board-search": Access(get=EVERYONE, methods=GET_ONLY, note="the public board"),
+    "budget:board-tax": Access(get=EVERYONE, methods=GET_ONLY, note="the public board"),
+    "budget:board-node": Access(get=EVERYONE, methods=GET_ONLY, note="the public board"),
+    "budget:board-node-csv": Access(get=EVERYONE, methods=GET_ONLY, note="the public board"),
+    "budget:board-view-year": Access(get=EVERYONE, methods=GET_ONLY, note="the public board"),
+    "budget:board-view-csv": Access(get=EVERYONE, methods=GET_ONLY, note="the public board"),
+    "budget:board-view-search": Access(get=EVERYONE, methods=GET_ONLY, note="the public board"),
+    "budget:board-view-node": Access(get=EVERYONE, methods=GET_ONLY, note="the public board"),
+    "budget:board-view-node-csv": Access(get=EVERYONE, methods=GET_ONLY, note="the public board"),
+    "api:GET /api/budget/{code}/{year}/": Access(
+        get=EVERYONE, note="the published budget is public (no token needed)"
+    ),
+}
+
+
+def matrix_objects(cast: Any) -> dict[str, dict[str, Any]]:
+    """The fictional よろず区 budget (demo data), a 款 line with children and a line note."""
+    from yorozu.budget.demo import CODE, load_demo
+    from yorozu.budget.models import Budget, BudgetLine
+
+    load_demo()
+    budget = Budget.objects.filter(municipality__code=CODE, fiscal_year=2025).first()
+    assert budget is not None
+    line = BudgetLine.objects.filter(budget=budget, parent__isnull=True).first()
+    assert line is not None
+    return {
+        "*": {
+            "pk": budget.pk,
+            "code": CODE,
+            "year": 2025,
+            "path": line.path,
+            "account": budget.account,
+            "side": budget.side,
+            "phase": budget.phase,
+        },
+        "budget:line-note": {"pk": line.pk},
+    }
+
+
+# The entries of the engineer who changed this app's views in the same release (they win).
 PUBLIC = Access(get=EVERYONE, note="公開ボード（公開済みの予算のみ）", methods=frozenset({"GET"}))
 DESK_PAGE = Access(get=DESK, post=DESK, note="予算の取込・公開は IT推進課の窓口")
 DESK_POST = Access(post=DESK, note="予算の取込・公開は IT推進課の窓口", methods=frozenset({"POST"}))
@@ -23,7 +74,7 @@ _DESK_PAGES = ("manage-list", "budget-upload", "budget-detail", "line-note", "mu
                "municipality-edit")  # fmt: skip
 _DESK_POSTS = ("budget-confirm", "budget-publish")
 
-ACCESS: dict[str, Access] = {
+_OWNER_ACCESS: dict[str, Access] = {
     **{f"budget:{name}": PUBLIC for name in _PUBLIC_PAGES},
     **{f"budget:{name}": DESK_PAGE for name in _DESK_PAGES},
     **{f"budget:{name}": DESK_POST for name in _DESK_POSTS},
@@ -32,3 +83,5 @@ ACCESS: dict[str, Access] = {
     "api:GET /api/budget/{code}/{year}/phases/": Access(get=EVERYONE, note="公開データ（トークン不要）"),
     "api:GET /api/budget/{code}/{year}/compare/": Access(get=EVERYONE, note="公開データ（トークン不要）"),
 }
+
+ACCESS = {**ACCESS, **_OWNER_ACCESS}

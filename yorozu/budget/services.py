@@ -60,7 +60,13 @@ def budget_parse(
 
     A file with one column per year (the wide layout) gives every year it holds; ``fiscal_year``
     must be one of them. Amounts read as 円 without a stated unit that look like 千円 are refused."""
-    parsed = parse_budget_file(data, source=source, unit=unit, format=format, fiscal_year=fiscal_year)
+    try:
+        parsed = parse_budget_file(data, source=source, unit=unit, format=format, fiscal_year=fiscal_year)
+    except BudgetImportError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a broken xlsx/CSV must be a Japanese error, never a 500
+        message = "ファイルを読み取れませんでした（壊れているか、形式が正しくありません）"
+        raise BudgetImportError(message, source=source) from exc
     years = {item.fiscal_year for item in parsed if item.fiscal_year is not None}
     if years and fiscal_year not in years:
         raise BudgetImportError(

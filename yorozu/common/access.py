@@ -7,13 +7,33 @@ for API operations, with the path as it appears in ``/api/openapi.json`` (``"api
 OpenAPI document and fails for any pattern or operation that is not declared here, so a new view
 without a declaration fails CI.
 
-Roles are the ``User.Role`` values plus ``"anonymous"``.
+Roles are the ``User.Role`` values plus ``"anonymous"``. 関係機関 users (``"external"``) are refused
+by ``yorozu.common.middleware.ExternalUserMiddleware`` on every page that does not list them, and
+the API refuses their tokens, so an app lets them in only by listing ``EXTERNAL`` (with a ``note``).
+
+How the permission-matrix test (``yorozu/common/tests/test_permission_matrix.py``) uses an entry:
+it requests the pattern with each method in ``methods`` (API keys: the key's method) as anonymous,
+requester, outsider (a requester of another department), consultant, viewer, admin and external.
+A listed role must not be refused (401/403/404/405, or a redirect to the login page with ``?next=``)
+and no request may answer 500; an unlisted role must be refused. ``department_scoped=True`` means
+the outsider must be refused even though ``requester`` is listed.
+
+Real objects for patterns with parameters: the declaring ``access.py`` may define
+``matrix_objects(cast) -> dict[str, dict[str, Any]]``. It creates objects that belong to
+``cast.department`` (see conftest.py's ``cast``) and returns URL keyword arguments: the ``"*"``
+mapping is used for every entry of that module, a mapping under an entry's key overrides it
+(``{"*": {"pk": case.pk}, "myapp:file-download": {"pk": file.pk}}``). API keys use the same names
+as the OpenAPI path parameters. Under ``"__body__"`` a hook may give the JSON body an API operation
+is sent (without one, ninja answers 422 to an empty body before the view's own check, and the
+test accepts 422 for that operation both ways).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import import_module
+from typing import Any
 
 ANONYMOUS = "anonymous"
 REQUESTER = "requester"
@@ -28,7 +48,10 @@ STAFF = frozenset({REQUESTER, CONSULTANT, VIEWER, ADMIN})  # every internal (cit
 WRITERS = frozenset({REQUESTER, CONSULTANT, ADMIN})  # internal users who may change records
 DESK = frozenset({CONSULTANT, ADMIN})  # the IT推進課 desk
 ADMINS = frozenset({ADMIN})
+SIGNED_IN = ALL_ROLES - {ANONYMOUS}  # anyone logged in, external users included
 NOBODY: frozenset[str] = frozenset()
+GET_ONLY = frozenset({"GET"})  # ``Access.methods`` of a page that answers 405 to POST
+POST_ONLY = frozenset({"POST"})  # ``Access.methods`` of an action that answers 405 to GET
 
 
 @dataclass(frozen=True)
@@ -65,6 +88,7 @@ ACCESS_APPS = (
 )
 
 
+@cache
 def access_table() -> dict[str, Access]:
     """Every app's declarations merged into one table; a key declared twice is an error."""
     table: dict[str, Access] = {}
@@ -78,3 +102,32 @@ def access_table() -> dict[str, Access]:
                 raise ValueError(f"access declared twice: {key}")
             table[key] = entry
     return table
+
+
+# --- the site's own patterns (home, health check, the API documents) and the common app's pages --------
+
+ACCESS: dict[str, Access] = {
+    "home": Access(
+        get=SIGNED_IN,
+        post=SIGNED_IN,
+        note="the landing page after login; external users see only a pointer to what is shared with them",
+    ),
+    "healthz": Access(get=EVERYONE, post=EVERYONE, note="liveness probe: answers 'ok', no data"),
+    "favicon": Access(get=EVERYONE, methods=GET_ONLY, note="a redirect to the static icon"),
+    "api:openapi-json": Access(get=STAFF, methods=GET_ONLY, note="public only with YOROZU_API_DOCS_PUBLIC"),
+    "api:openapi-view": Access(get=STAFF, methods=GET_ONLY, note="public only with YOROZU_API_DOCS_PUBLIC"),
+    "api:api-root": Access(note="ninja's root path answers 404"),
+    "common:audit-list": Access(get=ADMINS, post=ADMINS),
+    "common:channel-list": Access(get=STAFF, post=WRITERS, note="everyone manages their own channels"),
+    "common:channel-delete": Access(post=DESK, methods=POST_ONLY, note="a department channel: the desk's"),
+}
+
+
+def matrix_objects(cast: Any) -> dict[str, dict[str, Any]]:
+    """A notification channel of ``cast.department`` (desk-managed)."""
+    from yorozu.common.models import NotificationChannel
+
+    channel = NotificationChannel.objects.create(
+        kind=NotificationChannel.Kind.EMAIL, department=cast.department, target="koseki@example.jp"
+    )
+    return {"*": {"pk": channel.pk}}

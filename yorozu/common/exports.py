@@ -1,9 +1,15 @@
-"""CSV (UTF-8 with BOM by default, CP932 on request) and xlsx downloads of any table."""
+"""CSV (UTF-8 with BOM by default, CP932 on request) and xlsx downloads of any table.
+
+Every cell is written as data, never as a formula (issue 10, CWE-1236 "CSV injection"): in xlsx a
+text that starts with ``=`` stays a string cell (``formulas_as_text``), in CSV such a text gets a
+leading ``'`` (``csv_safe``), the OWASP recommendation. Numbers stay numbers.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import quote
@@ -21,18 +27,53 @@ CSV_ENCODINGS = {
 }
 
 
-def content_disposition(filename: str) -> str:
-    # RFC 6266 / 5987: a plain ASCII fallback and the real (Japanese) name percent-encoded.
-    ascii_name = filename.encode("ascii", "ignore").decode() or "export"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_UNSAFE_IN_FILENAME = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')
+
+
+def csv_safe(value: Any) -> Any:
+    """A text a spreadsheet would run as a formula gets a leading ``'``; anything else is unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def formulas_as_text(workbook: Workbook) -> Workbook:
+    """Turn every cell openpyxl took for a formula (a text starting with ``=``) into a string cell.
+
+    Call it on every workbook built from stored data, just before saving: no writer here writes a
+    real formula, so every ``=`` text came from a user or an imported file.
+    """
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    return workbook
+
+
+def safe_filename(filename: str, *, fallback: str = "download") -> str:
+    """A download name without control characters, quotes, path or header separators."""
+    cleaned = _UNSAFE_IN_FILENAME.sub("_", filename).strip(" ._")
+    return cleaned[:150] or fallback
+
+
+def content_disposition(filename: str, *, inline: bool = False) -> str:
+    """RFC 6266 / 5987: an ASCII fallback and the real (Japanese) name percent-encoded, from any input."""
+    name = safe_filename(filename)
+    ascii_name = safe_filename(name.encode("ascii", "ignore").decode(), fallback="download")
+    if "." in name and "." not in ascii_name:
+        ascii_name += "." + name.rsplit(".", 1)[1].encode("ascii", "ignore").decode()
+    kind = "inline" if inline else "attachment"
+    return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], *, encoding: str = "utf-8") -> bytes:
     """The table as CSV. Characters CP932 cannot hold become "?" rather than failing the download."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerow([csv_safe(v) for v in header])
+    writer.writerows(["" if v is None else csv_safe(v) for v in row] for row in rows)
     codec = CSV_ENCODINGS.get(encoding.lower(), "utf-8-sig")
     return buffer.getvalue().encode(codec, errors="replace")
 
@@ -60,7 +101,7 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet_ti
         sheet.column_dimensions[get_column_letter(index)].width = max(10, min(50, len(str(title)) * 2 + 4))
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    formulas_as_text(workbook).save(buffer)
     return buffer.getvalue()
 
 

@@ -7,6 +7,7 @@ from django.core.validators import URLValidator, validate_email
 
 from yorozu.accounts.models import Department
 from yorozu.common.models import NotificationChannel
+from yorozu.common.webhook_targets import check_webhook_url
 
 
 class NotificationChannelForm(forms.ModelForm):
@@ -38,6 +39,11 @@ class NotificationChannelForm(forms.ModelForm):
                 else "Webhook の URL（http または https）"
             )
             self.add_error("target", f"宛先には{label}を入力してください。")
+        if kind and kind != NotificationChannel.Kind.EMAIL and "target" not in self.errors:
+            try:
+                check_webhook_url(target, kind)
+            except forms.ValidationError as exc:
+                self.add_error("target", exc)
         if kind == NotificationChannel.Kind.CHATWORK and not data.get("secret"):
             self.add_error("secret", "Chatwork には API トークンが必要です。")
         return data

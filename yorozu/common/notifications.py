@@ -28,6 +28,7 @@ from django.db.models import Q
 
 from yorozu.common.links import absolute_url
 from yorozu.common.models import NotificationChannel, NotificationDelivery
+from yorozu.common.webhook_targets import OPENER, check_webhook_url
 
 logger = logging.getLogger(__name__)
 
@@ -107,11 +108,12 @@ def _deliver_once(channel: NotificationChannel, message: Message) -> None:
         text = message.body + (f"\n\n{message.absolute_url}" if message.url else "")
         send_mail(f"[{settings.YOROZU_SITE_NAME}] {message.subject}", text, None, [channel.target])
         return
+    check_webhook_url(channel.target, channel.kind)  # again at send time: DNS may have changed
     data, headers = build_payload(channel.kind, message)
     if channel.kind == NotificationChannel.Kind.CHATWORK and channel.secret:
         headers["X-ChatWorkToken"] = channel.secret
     request = urllib.request.Request(channel.target, data=data, headers=headers, method="POST")  # noqa: S310
-    with urllib.request.urlopen(request, timeout=settings.YOROZU_WEBHOOK_TIMEOUT) as response:  # noqa: S310
+    with OPENER.open(request, timeout=settings.YOROZU_WEBHOOK_TIMEOUT) as response:
         if response.status >= 300:
             raise OSError(f"HTTP {response.status}")
 

@@ -35,16 +35,32 @@ def _sniff(head: bytes) -> str:
     kind = filetype.guess(head)
     if kind is not None:
         return kind.extension
-    try:
-        head.decode("utf-8")
-        return "text"
-    except UnicodeDecodeError:
-        pass
-    try:
-        head.decode("cp932")
-        return "text" if b"\x00" not in head else "binary"
-    except UnicodeDecodeError:
+    if b"\x00" in head:
         return "binary"
+    return "text" if undecodable_line(head) is None else "binary"
+
+
+TEXT_EXTENSIONS = frozenset(e for e, kinds in ALLOWED.items() if kinds == {"text"})
+_CUT_CHARACTER = 2  # the 8 KB head may end inside a multi-byte character
+
+
+def undecodable_line(head: bytes) -> int | None:
+    """The line where neither UTF-8 nor CP932 can read ``head`` (the later of the two), or None.
+
+    A text file with a few broken bytes is an encoding problem, not a file of another type (issue 10).
+    """
+    if b"\x00" in head:
+        return None
+    failures = []
+    for codec in ("utf-8-sig", "cp932"):
+        try:
+            head.decode(codec)
+            return None
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(head) - _CUT_CHARACTER:
+                return None
+            failures.append(exc.start)
+    return head[: max(failures)].count(b"\n") + 1
 
 
 def _ooxml_matches(upload: UploadedFile, extension: str) -> bool:
@@ -75,6 +91,12 @@ def validate_upload(
     head = upload.read(8192)
     upload.seek(0)
     sniffed = _sniff(head)
+    line = undecodable_line(head) if extension in TEXT_EXTENSIONS and sniffed == "binary" else None
+    if line is not None:
+        raise ValidationError(
+            f"「{name}」の{line}行目に、UTF-8 としても CP932（Shift_JIS）としても読めない文字があります。"
+            "文字コードを確認して保存し直してください。"
+        )
     if sniffed not in ALLOWED[extension]:
         raise ValidationError(
             f"「{name}」の中身が拡張子（.{extension}）と一致しません。ファイルを確認してください。"

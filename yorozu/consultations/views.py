@@ -21,6 +21,7 @@ from yorozu.accounts.permissions import (
     staff_required,
     writer_required,
 )
+from yorozu.common.downloads import file_download
 from yorozu.common.exports import csv_response, xlsx_response
 from yorozu.common.imports import ImportProblem, drop_stash, stash_upload, stashed_upload
 from yorozu.consultations import selectors, services
@@ -343,7 +344,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
     case = selectors.consultation_get(user=request.user, pk=pk)
     attachment = get_object_or_404(Attachment, pk=attachment_id, consultation=case)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    return file_download(attachment.file.open("rb"), attachment.original_name)
 
 
 def _selected_fiscal_year(request: HttpRequest) -> int:

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from yorozu.common.exports import content_disposition
+from yorozu.common.exports import content_disposition, formulas_as_text
 from yorozu.impacts.reports import KIND_LABELS, ImpactReport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -123,7 +123,7 @@ def report_xlsx(report: ImpactReport) -> bytes:
     _sheet(workbook, "ツール別", kind_table(report))
     _sheet(workbook, "所管課別", department_table(report))
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    formulas_as_text(workbook).save(buffer)
     return buffer.getvalue()
 
 

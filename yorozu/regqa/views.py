@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from yorozu.accounts.models import User
 from yorozu.accounts.permissions import desk_staff_required, role_required
+from yorozu.common.downloads import file_download
 from yorozu.common.uploads import validate_upload
 
 from . import selectors, services
@@ -224,7 +225,7 @@ def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def version_download(request: HttpRequest, pk: int) -> FileResponse:
     version = get_object_or_404(DocumentVersion.objects.select_related("document"), pk=pk)
     _manageable(request, version.document.collection_id)
-    return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.filename)
+    return file_download(version.file.open("rb"), version.filename)
 
 
 @role_required("admin")

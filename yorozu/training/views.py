@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from yorozu.accounts.models import User
 from yorozu.accounts.permissions import desk_staff_required, role_required
-from yorozu.common.exports import csv_response
+from yorozu.common.downloads import file_download
+from yorozu.common.exports import content_disposition, csv_response
 from yorozu.training import selectors, services
 from yorozu.training.forms import AssessmentForm, FeedbackForm, MaterialForm, SessionFilterForm, SessionForm
 from yorozu.training.ical import calendar_bytes
@@ -203,7 +204,7 @@ def material_download(request: HttpRequest, pk: int) -> FileResponse:
         handle = material.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404("資料ファイルが見つかりません。") from missing
-    return FileResponse(handle, as_attachment=True, filename=material.name)
+    return file_download(handle, material.name)
 
 
 @require_POST
@@ -217,7 +218,7 @@ def material_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 def ics_response(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     return response
 
 

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet as Sheet
 
+from yorozu.common.exports import formulas_as_text
 from yorozu.worksheets.forms import ITEM_FIELDS, WorkItemForm
 from yorozu.worksheets.models import HourlyRate, WorkItem
 from yorozu.worksheets.selectors import Analysis
@@ -139,7 +140,7 @@ def workbook_bytes(analysis: Analysis | None = None) -> bytes:
     guide.column_dimensions["C"].width = 60
     guide.column_dimensions["D"].width = 40
     buffer = io.BytesIO()
-    book.save(buffer)
+    formulas_as_text(book).save(buffer)
     return buffer.getvalue()
 
 
@@ -225,10 +226,16 @@ def parse_workbook(stream: BinaryIO) -> list[dict[str, Any]]:
     """Validated rows ready for ``worksheet_import``; raises :class:`ImportRejected` with every bad cell."""
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken file
+        return _parse_book(book)
+    except ImportRejected:
+        raise
+    except Exception as error:  # openpyxl/lxml/zipfile raise many kinds for a broken file, some lazily
         raise ImportRejected(
             [CellError("", 0, "", "", f"Excelファイルとして読めません（{error.__class__.__name__}）")]
         ) from error
+
+
+def _parse_book(book: Any) -> list[dict[str, Any]]:
     sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
     columns = _header_map(sheet)
     missing = [header_of(n) for n in REQUIRED if n not in columns]

@@ -16,6 +16,7 @@ from docx.shared import Mm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from yorozu.common.exports import formulas_as_text
 from yorozu.worksheets.selectors import Analysis, plan_author, plan_budget_year
 from yorozu_core.fiscal import fiscal_year_label, fiscal_year_of, wareki_date
 from yorozu_core.money import format_yen
@@ -353,5 +354,5 @@ def xlsx_bytes(plan: Plan) -> bytes:
     for letter in "BCDEF":
         sheet.column_dimensions[letter].width = 18
     buffer = io.BytesIO()
-    book.save(buffer)
+    formulas_as_text(book).save(buffer)
     return buffer.getvalue()

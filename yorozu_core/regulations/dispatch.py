@@ -53,10 +53,23 @@ def parse_document(path_or_bytes: Path | str | bytes, filename: str | None = Non
         raise RegulationParseError(
             f"「{filename}」は対応していない形式です。対応形式: {', '.join(sorted(FORMATS))}"
         )
-    reg = reader(data)
-    if not reg.title:
-        reg.title = source_of(filename)
-    return _parsed(reg, source_of(filename))
+    try:
+        reg = reader(data)
+        if not reg.title:
+            reg.title = source_of(filename)
+        return _parsed(reg, source_of(filename))
+    except RegulationParseError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - lxml, zipfile, pypdf … each fail their own way on a broken file
+        raise RegulationParseError(unreadable_message(filename, extension)) from exc
+
+
+def unreadable_message(filename: str, extension: str) -> str:
+    """The one message for any file a parser cannot read (issue 10: never a 500)."""
+    return (
+        f"「{filename}」を{extension.upper()}ファイルとして読み取れませんでした。"
+        "ファイルが壊れているか、形式が正しくありません。元のアプリで保存し直してください。"
+    )
 
 
 def _parsed(reg: Regulation, source: str) -> ParsedDocument:

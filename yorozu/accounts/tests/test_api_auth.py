@@ -8,8 +8,8 @@ from yorozu.accounts.models import ApiToken
 pytestmark = pytest.mark.django_db
 
 
-def test_the_openapi_document_is_published(client):
-    document = client.get("/api/openapi.json").json()
+def test_the_openapi_document_is_published_to_signed_in_users(client_as, cast):
+    document = client_as(cast.requester).get("/api/openapi.json").json()
     assert document["info"]["title"] == "yorozu API"
     assert any(path.startswith("/api/consultations/") for path in document["paths"])
     assert "BearerAuth" in document["components"]["securitySchemes"]

@@ -75,3 +75,21 @@ def test_an_unknown_extension_is_refused():
 def test_a_file_over_the_limit_is_refused():
     with pytest.raises(ValidationError, match="大きすぎます"):
         validate_upload(upload("資料.pdf", PDF + b"0" * 2048), max_bytes=1024)
+
+
+def test_a_cp932_csv_with_broken_bytes_is_told_it_is_an_encoding_problem_with_the_row():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    lines = ["款,項,金額", "総務費,総務管理費,1000", "民生費,社会福祉費,2000"]
+    data = "\r\n".join(lines).encode("cp932") + b"\r\n\x82\xff\x81,broken,3\r\n"
+    with pytest.raises(ValidationError) as caught:
+        validate_upload(SimpleUploadedFile("予算.csv", data), allowed=frozenset({"csv"}))
+    message = " ".join(caught.value.messages)
+    assert "4行目" in message and "CP932" in message and "一致しません" not in message
+
+
+def test_a_cp932_csv_cut_inside_a_character_at_the_sniffing_limit_is_accepted():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = b"a" * 8191 + "予算".encode("cp932")
+    assert validate_upload(SimpleUploadedFile("予算.csv", data), allowed=frozenset({"csv"})) == "csv"

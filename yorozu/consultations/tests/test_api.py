@@ -158,8 +158,8 @@ def test_stats_per_fiscal_year_are_scoped(cast, api_as, case, who):
         assert years[2022]["by_stage"]["received"] == 1 and years[2023]["by_theme"]["ai_ocr"] == 1
 
 
-def test_the_openapi_document_lists_the_consultation_routes(client):
-    paths = client.get("/api/openapi.json").json()["paths"]
+def test_the_openapi_document_lists_the_consultation_routes(client_as, cast):
+    paths = client_as(cast.requester).get("/api/openapi.json").json()["paths"]
     assert {f"{BASE}", f"{BASE}stats", f"{BASE}{{case_id}}", f"{BASE}{{case_id}}/transition"} <= set(paths)
 
 

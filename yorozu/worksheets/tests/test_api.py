@@ -126,7 +126,7 @@ def test_seasonal_volumes_through_the_api(api_as, cast, case) -> None:  # noqa: 
     assert response.status_code == 201 and response.json()["annual_cases"] == 1600.0
 
 
-def test_the_endpoints_are_in_the_openapi_document(client) -> None:  # noqa: ANN001
-    paths = client.get("/api/openapi.json").json()["paths"]
+def test_the_endpoints_are_in_the_openapi_document(client_as, cast) -> None:  # noqa: ANN001
+    paths = client_as(cast.requester).get("/api/openapi.json").json()["paths"]
     assert "/api/worksheets/consultations/{consultation_id}/items/" in paths
     assert {"put", "patch", "delete", "get"} <= set(paths["/api/worksheets/items/{item_id}/"])
