@@ -59,7 +59,8 @@ def matrix_objects(cast: Any) -> dict[str, dict[str, Any]]:
     }
 
 
-# The entries of the engineer who changed this app's views in the same release (they win).
+# The entries of the engineer who changed this app's views in the same release (new views; the
+# entries above, checked by the permission matrix, win for views both declared).
 _OWNER_ACCESS: dict[str, Access] = {
     "regqa:ask": Access(
         get=STAFF, post=STAFF, note="asking reads; viewers ask too (POST = the question form)"
@@ -85,4 +86,4 @@ _OWNER_ACCESS: dict[str, Access] = {
     "api:GET /api/regqa/search/": Access(get=STAFF),
 }
 
-ACCESS = {**ACCESS, **_OWNER_ACCESS}
+ACCESS = {**_OWNER_ACCESS, **ACCESS}
