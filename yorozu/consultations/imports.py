@@ -85,9 +85,12 @@ class ImportResult:
     new: list[Planned] = field(default_factory=list)
     existing: list[Planned] = field(default_factory=list)
     saved: bool = False
+    dry_run: bool = False
 
     def summary(self) -> str:
         verb = "取り込みました" if self.saved else "取り込めます（確認のみ、保存していません）"
+        if not self.saved and not self.dry_run:
+            verb = "取り込みました（新しいものはありません）"
         return f"{self.source}: 新しい相談 {len(self.new)}件を{verb}。既にある相談 {len(self.existing)}件は変更しません。"
 
 
@@ -139,7 +142,7 @@ def _exists(plan: Planned) -> bool:
 def consultation_import(*, user: User, data: bytes, source: str, dry_run: bool = False) -> ImportResult:
     """Check every row first; then save them all in one transaction (or nothing, on the first error)."""
     departments = department_lookup()
-    result = ImportResult(source=source)
+    result = ImportResult(source=source, dry_run=dry_run)
     seen: set[tuple[str, date, int]] = set()
     for row in read_rows(data, source=source, aliases=ALIASES, required=REQUIRED):
         plan = _plan_row(row, departments)

@@ -80,9 +80,12 @@ class LedgerImportResult:
     new_deployments: int = 0
     new_effects: int = 0
     saved: bool = False
+    dry_run: bool = False
 
     def summary(self) -> str:
         verb = "取り込みました" if self.saved else "取り込めます（確認のみ、保存していません）"
+        if not self.saved and not self.dry_run:
+            verb = "取り込みました（新しいものはありません）"
         return (
             f"{self.source}: {len(self.rows)}行。新しい導入 {self.new_deployments}件、"
             f"新しい効果の記録 {self.new_effects}件を{verb}。既にあるものは変更しません。"
@@ -191,7 +194,7 @@ def ledger_import(*, user: User, data: bytes, source: str, dry_run: bool = False
     if not user.is_authenticated or not is_desk_staff(user):
         raise ImportProblem("取り込めるのはIT推進課の担当者と管理者です。", source=source)
     lookup = department_lookup()
-    result = LedgerImportResult(source=source)
+    result = LedgerImportResult(source=source, dry_run=dry_run)
     new_keys: set[tuple[str, int, int | None]] = set()
     new_effects: set[tuple[object, ...]] = set()
     for row in read_rows(data, source=source, aliases=ALIASES, required=REQUIRED):

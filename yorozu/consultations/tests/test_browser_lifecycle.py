@@ -116,3 +116,7 @@ def test_one_case_from_intake_to_done_shows_every_step_on_the_case_page(
     expect(page.get_by_test_id("effects-realised")).to_have_text("60.0")  # 300 × 12 / 60
     expect(page.locator("#case-effects")).to_contain_text("住民異動届のRPA化（通し）")
     expect(page.locator("#timeline")).to_contain_text("効果測定 → 完了")
+    page.set_viewport_size({"width": 390, "height": 844})  # the case page and the home page fit a phone
+    for path in (f"/consultations/{case.pk}/", "/", f"/impacts/consultations/{case.pk}/deploy/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
