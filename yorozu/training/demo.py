@@ -379,6 +379,18 @@ def _register(session: TrainingSession, user: User, status: str, order: int) -> 
         )
 
 
+def _fit_capacity(sessions: list[TrainingSession]) -> None:
+    """Repair a demo database loaded before the fix: seats confirmed past the capacity go back to the
+    waiting list, last come first (the same order the service serves the queue in)."""
+    for session in sessions:
+        confirmed = list(
+            session.registrations.filter(status=Registration.Status.CONFIRMED).order_by("queued_at", "id")
+        )
+        for registration in confirmed[session.capacity :]:
+            registration.status = Registration.Status.WAITLISTED
+            registration.save(update_fields=["status"])
+
+
 def _history(
     sessions: list[TrainingSession], staff: list[User], consultants: list[User], rng: random.Random
 ) -> None:
@@ -493,6 +505,7 @@ def load_demo(*, stdout: TextIO) -> None:
     staff = _staff()
     _demo_requesters(sessions)  # first: their seats are part of the capacity the history fills
     _history(sessions, staff, [people["consultant"], people["consultant2"], people["admin"]], rng)
+    _fit_capacity(sessions)
     _skills(people)
     stdout.write(
         f"研修: {TrainingSession.objects.count()} 件、申込: {Registration.objects.count()} 件、"

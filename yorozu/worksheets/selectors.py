@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from typing import Any
 
@@ -99,12 +100,12 @@ class Row:
     def best(self) -> Fit | None:
         return self.ranked[0] if self.ranked else None
 
-    @property
+    @cached_property
     def ranking_notes(self) -> list[str]:
         """Why the order is not by score (the gates), shown next to the ranking."""
         return ranking_notes(self.ranked, self.fits)
 
-    @property
+    @cached_property
     def order_note(self) -> str:
         """The note on an order that differs from the scores, or ""."""
         return next((n for n in self.ranking_notes if "点数の高い" in n), "")

@@ -68,3 +68,18 @@ def test_no_demo_session_has_more_confirmed_seats_than_its_capacity():
     assert list(over.values_list("pk", "title", "capacity", "confirmed")) == []
     requester = User.objects.get(username="requester")
     assert Registration.objects.filter(user=requester, status="confirmed").count() == 2  # kept their seats
+
+
+def test_a_demo_database_overbooked_before_the_fix_is_repaired_on_the_next_run():
+    out = io.StringIO()
+    load_accounts(stdout=out)
+    with acting_as(User.objects.get(username="admin")):
+        load_demo(stdout=out)
+        session = TrainingSession.objects.filter(capacity__gte=10).order_by("pk").first()
+        outsiders = User.objects.exclude(training_registrations__session=session).order_by("pk")
+        while session.registrations.filter(status="confirmed").count() <= session.capacity:
+            Registration.objects.create(  # what the old demo did: a seat written past the lock
+                session=session, user=outsiders.first(), status="confirmed", queued_at=session.starts_at
+            )
+        load_demo(stdout=out)
+    assert session.registrations.filter(status="confirmed").count() == session.capacity
