@@ -56,4 +56,3 @@ def test_session_and_csrf_cookies_are_http_only_and_same_site(client, cast) -> N
     assert session["httponly"] and session["samesite"] == "Lax"
     csrf = client.cookies["csrftoken"]
     assert csrf["samesite"] == "Lax"
-
