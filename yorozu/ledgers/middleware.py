@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,7 +16,7 @@ _OPEN_PREFIXES = ("/accounts/login/", "/accounts/logout/", "/accounts/2fa/", "/s
 
 
 class ExternalUserConfinementMiddleware:
-    """404 for every page outside /ledgers/ (and the sign-in pages) when the user is external.
+    """External users reach the ledgers only as members of an active partner organisation.
 
     Also applies the partner organisation's optional IP allowlist: from any other address the
     user gets 403 on every page, including the ledgers.
@@ -33,6 +33,12 @@ class ExternalUserConfinementMiddleware:
         path = request.path
         if path.startswith(_OPEN_PREFIXES):
             return self.get_response(request)
+        if path == "/":
+            return redirect(self.ledgers_prefix)
+        if not path.startswith(self.ledgers_prefix):
+            # Outside the ledgers the access table decides (common.middleware.ExternalUserMiddleware
+            # refuses every page that does not list external users, i.e. all but the public ones).
+            return self.get_response(request)
         organisation = organisation_of(user)
         if organisation is None:
             return HttpResponseForbidden(
@@ -41,8 +47,4 @@ class ExternalUserConfinementMiddleware:
         if not organisation.allows_address(str(request.META.get("REMOTE_ADDR", ""))):
             body = render_to_string("ledgers/ip_denied.html", {"organisation": organisation}, request=request)
             return HttpResponseForbidden(body)
-        if path == "/":
-            return redirect(self.ledgers_prefix)
-        if not path.startswith(self.ledgers_prefix):
-            raise Http404("ページが見つかりません。")
         return self.get_response(request)

@@ -44,7 +44,7 @@ def test_a_partner_enrols_logs_in_with_a_code_and_sees_only_what_is_shared(
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
     response = page.goto(f"{live_server.url}/consultations/")
-    assert response is not None and response.status == 404
+    assert response is not None and response.status in (403, 404)
 
 
 def test_a_department_member_with_records_must_use_two_factor(

@@ -103,13 +103,14 @@ def test_a_partner_cannot_search_on_fields_it_may_not_see(client_as, world):
         "/budget/manage/",
         "/regqa/",
         "/training/",
-        "/accounts/me/",
         "/admin/",
         "/api/openapi.json",
     ],
 )
 def test_partners_see_no_other_part_of_yorozu(client_as, world, path):
-    assert client_as(world.school_user).get(path).status_code == 404
+    response = client_as(world.school_user).get(path)
+    refused = response.status_code in (401, 403, 404)
+    assert refused or (response.status_code == 302 and "login" in response["Location"])
 
 
 def test_partners_land_on_the_ledgers_after_login(client_as, world):
