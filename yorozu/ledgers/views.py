@@ -318,7 +318,11 @@ def record_move(request: HttpRequest, ledger_id: int, record_id: int) -> HttpRes
     _internal(request)
     ledger = _ledger(request, ledger_id)
     record, access = selectors.record_get(user=request.user, ledger=ledger, record_id=record_id)
-    target = get_object_or_404(LedgerStatus, pk=request.POST.get("status") or 0, ledger=ledger)
+    wanted = request.POST.get("status", "")
+    target = ledger.statuses.filter(pk=wanted).first() if wanted.isdigit() else None
+    if target is None:  # a form without a status of this ledger: say so, as the other record forms do
+        messages.error(request, "移動先の状態を選んでください。")
+        return redirect("ledgers:record-detail", ledger.pk, record.pk)
     try:
         services.record_move(user=request.user, record=record, to=target)
     except ValidationError as error:
