@@ -36,7 +36,7 @@ ACCESS: dict[str, Access] = {
 
 def matrix_objects(cast: Any) -> dict[str, dict[str, Any]]:
     """The fictional よろず区 budget (demo data), a 款 line with children and a line note."""
-    from yorozu.budget.demo import CODE, load_demo
+    from yorozu.budget.demo import CODE, SETTLED_YEAR, load_demo
     from yorozu.budget.models import Budget, BudgetLine
 
     load_demo()
@@ -44,6 +44,13 @@ def matrix_objects(cast: Any) -> dict[str, dict[str, Any]]:
     assert budget is not None
     line = BudgetLine.objects.filter(budget=budget, parent__isnull=True).first()
     assert line is not None
+    # 予算と決算 needs a year whose 決算 is published beside its budget: the demo settles SETTLED_YEAR.
+    settled = Budget.objects.get(
+        municipality__code=CODE, fiscal_year=SETTLED_YEAR, phase=Budget.Phase.SETTLED, is_published=True
+    )
+    settled_line = BudgetLine.objects.filter(budget=settled, parent__isnull=True).first()
+    assert settled_line is not None
+    phases = {"year": SETTLED_YEAR, "path": settled_line.path}
     return {
         "*": {
             "pk": budget.pk,
@@ -55,6 +62,10 @@ def matrix_objects(cast: Any) -> dict[str, dict[str, Any]]:
             "phase": budget.phase,
         },
         "budget:line-note": {"pk": line.pk},
+        "budget:board-open-data": {"kind": "lines.csv"},
+        "budget:board-phases": phases,
+        "budget:board-phases-node": phases,
+        "api:GET /api/budget/{code}/{year}/phases/": phases,
     }
 
 

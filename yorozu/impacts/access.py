@@ -39,13 +39,15 @@ ACCESS: dict[str, Access] = {
 
 
 def matrix_objects(cast: Any) -> dict[str, dict[str, Any]]:
-    """A deployment of ``cast.department`` with one realised effect."""
+    """A deployment of ``cast.department`` with one realised effect, and a case to register one from."""
+    from yorozu.consultations.tests.factories import make_case
     from yorozu.impacts.tests.factories import make_deployment, make_effect
 
     deployment = make_deployment(cast.consultant, cast.department)
     effect = make_effect(cast.consultant, deployment)
+    case = make_case(cast.requester)  # 「導入を登録」 from a case of cast.department
     return {
-        "*": {"pk": deployment.pk, "deployment_id": deployment.pk},
+        "*": {"pk": deployment.pk, "deployment_id": deployment.pk, "consultation_id": case.pk},
         "impacts:effect-delete": {"pk": effect.pk},
         "api:POST /api/impacts/tools/": {"__body__": {"name": "UiPath", "kind": "rpa"}},
     }

@@ -37,7 +37,8 @@ ACCESS: dict[str, Access] = {
 
 
 def matrix_objects(cast: Any) -> dict[str, dict[str, Any]]:
-    """A collection only ``cast.department`` may read, with one regulation and one logged question."""
+    """A collection only ``cast.department`` may read, with one regulation and one logged question;
+    an all-staff collection with one synonym."""
     from yorozu.regqa import services
     from yorozu.regqa.models import Document, DocumentVersion, QuestionLog
 
@@ -50,12 +51,18 @@ def matrix_objects(cast: Any) -> dict[str, dict[str, Any]]:
         user=cast.requester, collection=collection, question="目的は？", mode=QuestionLog.Mode.NOT_FOUND
     )
     assert version is not None
+    # Synonyms are managed by the desk on a collection it may see; a collection limited to departments
+    # is need-to-know even for the desk (consultants get 404 there, like collection-detail above).
+    shared = services.collection_create(user=cast.admin, name="全庁規程")
+    synonym = services.synonym_save(user=cast.admin, collection=shared, term="有休", synonyms="年次有給休暇")
     return {
         "*": {"pk": collection.pk, "collection_id": collection.pk, "source": "fukumu", "article": "第一条"},
         "regqa:feedback": {"pk": log.pk},
         "regqa:document-detail": {"pk": document.pk},
         "regqa:document-delete": {"pk": document.pk},
         "regqa:version-download": {"pk": version.pk},
+        "regqa:synonym-list": {"pk": shared.pk},
+        "regqa:synonym-delete": {"pk": synonym.pk},
     }
 
 
