@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from yorozu.accounts.models import User
 from yorozu.accounts.permissions import desk_staff_required
@@ -136,6 +136,7 @@ def _list_context(request: HttpRequest, form: UploadForm) -> dict[str, Any]:
 
 
 @login_required
+@require_GET
 def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dataset = selectors.dataset_get(user=_user(request), pk=pk)
     profiles = _profiles(dataset)
@@ -316,26 +317,31 @@ def _table_csv(result: Result, index: str, name: str) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def dataset_frequencies(request: HttpRequest, pk: int) -> HttpResponse:
     return _analysis_page(request, pk, "frequencies")
 
 
 @login_required
+@require_GET
 def dataset_crosstab(request: HttpRequest, pk: int) -> HttpResponse:
     return _analysis_page(request, pk, "crosstab")
 
 
 @login_required
+@require_GET
 def dataset_timeseries(request: HttpRequest, pk: int) -> HttpResponse:
     return _analysis_page(request, pk, "timeseries")
 
 
 @login_required
+@require_GET
 def dataset_text(request: HttpRequest, pk: int) -> HttpResponse:
     return _analysis_page(request, pk, "text")
 
 
 @login_required
+@require_GET
 def dataset_row(request: HttpRequest, pk: int, row: int) -> HttpResponse:
     """One answer (one row of the file) with every column: KWIC lines link here."""
     dataset = selectors.dataset_get(user=_user(request), pk=pk)
@@ -388,6 +394,7 @@ def _run_all(
 
 
 @login_required
+@require_GET
 def view_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The department's results page: every analysis of the saved view on the current data."""
     view = selectors.saved_view_get(user=_user(request), pk=pk)
@@ -403,6 +410,7 @@ def _report(view: SavedView) -> Report:
 
 
 @login_required
+@require_GET
 def view_report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     view = selectors.saved_view_get(user=_user(request), pk=pk)
     response = HttpResponse(report_xlsx(_report(view)), content_type=XLSX)
@@ -411,6 +419,7 @@ def view_report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def view_report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     view = selectors.saved_view_get(user=_user(request), pk=pk)
     response = HttpResponse(report_docx(_report(view)), content_type=DOCX)
@@ -419,6 +428,7 @@ def view_report_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def view_table_csv(request: HttpRequest, pk: int, analysis: int, table: int) -> HttpResponse:
     view = selectors.saved_view_get(user=_user(request), pk=pk)
     if not 0 <= analysis < len(view.analyses):
@@ -479,12 +489,14 @@ def public_context(view: SavedView, *, static_site: bool = False) -> dict[str, A
             "static_site": static_site, "city": selectors.town_list().city}  # fmt: skip
 
 
+@require_GET
 def public_view(request: HttpRequest, slug: str) -> HttpResponse:
     """The published results page: no login, no personal data (decision record 0804)."""
     view = selectors.public_view_get(slug=slug)
     return render(request, "analysis/public_view.html", public_context(view))
 
 
+@require_GET
 def public_csv(request: HttpRequest, slug: str, analysis: int, table: int) -> HttpResponse:
     view = selectors.public_view_get(slug=slug)
     if not 0 <= analysis < len(view.analyses):

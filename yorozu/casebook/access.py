@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from yorozu.common.access import ADMINS, DESK, EVERYONE, NOBODY, STAFF, WRITERS, Access
+from typing import Any
+
+from yorozu.common.access import ADMIN, ADMINS, DESK, EVERYONE, NOBODY, REQUESTER, STAFF, WRITERS, Access
 
 POST_ONLY = frozenset({"POST"})
 GET_ONLY = frozenset({"GET"})
+REVIEWERS = frozenset({REQUESTER, ADMIN})  # selectors.can_review: not the desk (except 全庁 事例)
 DRAFTS = "drafts are seen by the owning department and the desk; published 事例 by all staff"
 
 ACCESS: dict[str, Access] = {
@@ -20,10 +23,10 @@ ACCESS: dict[str, Access] = {
     ),
     "casebook:case-study-submit": Access(post=WRITERS, department_scoped=True, methods=POST_ONLY),
     "casebook:case-study-publish": Access(
-        post=WRITERS, department_scoped=True, methods=POST_ONLY, note="the owning department or an admin"
+        post=REVIEWERS, department_scoped=True, methods=POST_ONLY, note="the owning department or an admin"
     ),
     "casebook:case-study-withdraw": Access(
-        post=WRITERS, department_scoped=True, methods=POST_ONLY, note="the owning department or an admin"
+        post=REVIEWERS, department_scoped=True, methods=POST_ONLY, note="the owning department or an admin"
     ),
     "casebook:case-study-reuse": Access(post=DESK, department_scoped=True, methods=POST_ONLY),
     "casebook:case-study-draft": Access(
@@ -46,3 +49,16 @@ ACCESS: dict[str, Access] = {
 }
 
 __all__ = ["ACCESS", "NOBODY"]
+
+
+def matrix_objects(cast: Any) -> dict[str, dict[str, Any]]:
+    """A finished case of ``cast.department`` drafted into a 事例, and a 公開 事例 on the switched-on public page."""
+    from yorozu.casebook import services
+    from yorozu.casebook.models import CasebookSettings, Level
+    from yorozu.casebook.tests.factories import finished_case, published
+
+    CasebookSettings.objects.update_or_create(pk=1, defaults={"public_page": True})
+    case = finished_case(cast)
+    draft = services.case_study_draft(user=cast.consultant, consultation=case)
+    public = published(cast, level=Level.PUBLIC, case=finished_case(cast, title="電子申請の導入"))
+    return {"*": {"pk": draft.pk, "case_study_id": draft.pk, "consultation_id": case.pk, "uid": public.uid}}

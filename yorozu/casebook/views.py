@@ -123,6 +123,8 @@ def case_study_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def case_study_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    if not selectors.can_review(request.user, selectors.case_study_get(user=request.user, pk=pk)):
+        raise PermissionDenied("事例を公開できるのは所管課（または管理者）です。")
     form = PublishForm(request.POST)
     if not form.is_valid():
         messages.error(request, "公開範囲を選んでください。")
@@ -144,9 +146,12 @@ def case_study_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def case_study_reuse(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user
     case_study = selectors.case_study_get(user=user, pk=pk)
+    if not is_desk_staff(user):
+        raise PermissionDenied("事例の再利用を記録できるのはIT推進課の担当者です。")
     form = ReuseForm(request.POST)
     if not form.is_valid():
-        raise Http404("相談が見つかりません。")
+        messages.error(request, "参考にした相談の番号を入力してください。")
+        return redirect("casebook:case-study-detail", pk=case_study.pk)
     consultation = consultation_get(user=user, pk=form.cleaned_data["consultation"])
     try:
         services.case_study_link_reuse(user=user, case_study=case_study, consultation=consultation)
