@@ -4,8 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from yorozu.common.access import EXTERNAL, access_table
 from yorozu.common.audit import acting_as
@@ -62,7 +61,7 @@ class NoStoreMiddleware:
 
 
 class ExternalUserMiddleware:
-    """関係機関 users reach only what an access declaration lists them for; everything else is 403.
+    """関係機関 users reach only what an access declaration lists them for; everything else is 404.
 
     Django's admin keeps its own staff check; the API refuses external users' tokens (BearerAuth).
     """
@@ -86,4 +85,5 @@ class ExternalUserMiddleware:
         entry = access_table().get(match.view_name)
         if entry is not None and entry.allows(EXTERNAL, request.method or "GET"):
             return None
-        raise PermissionDenied("関係機関の利用者はこの画面を利用できません。")
+        # 404, not 403: a partner learns nothing about the rest of yorozu, not even that a page exists.
+        raise Http404("関係機関の利用者はこの画面を利用できません。")

@@ -95,5 +95,5 @@ def test_external_users_get_nothing_from_the_api(client, world):
     raw = ApiToken.new_raw_token()  # even a token made before createtoken refused partners
     ApiToken.objects.create(user=world.school_user, digest=ApiToken.digest_of(raw))
     headers = {"Authorization": f"Bearer {raw}"}
-    assert client.get("/api/ledgers/", headers=headers).status_code == 404
-    assert client.get(records_url(world, world.records[0]), headers=headers).status_code == 404
+    assert client.get("/api/ledgers/", headers=headers).status_code in (401, 404)
+    assert client.get(records_url(world, world.records[0]), headers=headers).status_code in (401, 404)
