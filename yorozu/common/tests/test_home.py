@@ -66,7 +66,8 @@ def test_the_menu_shows_what_the_role_can_use(cast, client_as, db):
     assert "/budget/manage/" not in requester_menu and 'href="/budget/"' in requester_menu
     assert "/analysis/" in requester_menu and "/casebook/" in requester_menu
     external = User.objects.create_user(username="school", password="x", role=User.Role.EXTERNAL)
-    external_menu = _menu(client_as(external).get("/"))
+    assert client_as(external).get("/")["Location"] == "/ledgers/"  # partners land on what is shared
+    external_menu = _menu(client_as(external).get("/accounts/me/"))
     assert "/consultations/" not in external_menu and "/ledgers/" in external_menu
 
 
