@@ -73,26 +73,18 @@ class Access:
         return role in (self.get if method.upper() in ("GET", "HEAD") else self.post)
 
 
-ACCESS_APPS = (
-    "accounts",
-    "common",
-    "consultations",
-    "worksheets",
-    "impacts",
-    "training",
-    "regqa",
-    "budget",
-    "analysis",
-    "ledgers",
-    "casebook",
-)
+def access_apps() -> list[str]:
+    """The project's own apps, in INSTALLED_APPS order (the same list the demo and the URLconf use)."""
+    from django.conf import settings
+
+    return [name.removeprefix("yorozu.") for name in settings.INSTALLED_APPS if name.startswith("yorozu.")]
 
 
 @cache
 def access_table() -> dict[str, Access]:
     """Every app's declarations merged into one table; a key declared twice is an error."""
     table: dict[str, Access] = {}
-    for app in ACCESS_APPS:
+    for app in access_apps():
         try:
             module = import_module(f"yorozu.{app}.access")
         except ModuleNotFoundError:

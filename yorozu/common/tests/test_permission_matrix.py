@@ -25,7 +25,7 @@ import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from yorozu.common.access import ACCESS_APPS, EXTERNAL, REQUESTER, Access, access_table
+from yorozu.common.access import EXTERNAL, REQUESTER, Access, access_apps, access_table
 
 ROLES = ("anonymous", "requester", "outsider", "consultant", "viewer", "admin", "external")
 REFUSED = {401, 403, 404, 405}
@@ -67,7 +67,7 @@ def api_operations() -> set[str]:
 
 def declaring_app() -> dict[str, str]:
     owners: dict[str, str] = {}
-    for app in ACCESS_APPS:
+    for app in access_apps():
         try:
             module = import_module(f"yorozu.{app}.access")
         except ModuleNotFoundError:
