@@ -12,6 +12,8 @@ Sets (../shared/data, or $YOROZU_SHARED_DATA):
   jsquad           JSQuAD v1.3 valid, 4,442 questions → 1,145 paragraphs
   colloquial       benchmarks/data/colloquial.jsonl, staff questions over all 22 laws
   holdout          benchmarks/data/colloquial_holdout.jsonl, written after the dictionary
+  holdout2         benchmarks/data/colloquial_holdout2.jsonl, 30 questions written 2026-12-01 by
+                   someone who never ran the search (benchmarks/data/HOLDOUT2.md), never tuned on
 Systems:
   llamaindex       LlamaIndex BM25Retriever.from_defaults (skipped with a notice if absent)
   bigram           BM25 (k1 1.2, b 0.75) over character bigrams of the raw question
@@ -47,7 +49,8 @@ from yorozu_core.retrieval.types import Chunk, Hit  # noqa: E402
 from yorozu_core.text.tokenize import CharNgramTokenizer  # noqa: E402
 
 Search = Callable[[str], Sequence[Hit]]
-SETS = ("lawqa", "lawqa+choices", "jsquad", "colloquial", "holdout")
+SETS = ("lawqa", "lawqa+choices", "jsquad", "colloquial", "holdout", "holdout2")
+HOLDOUT_FILES = {"holdout": "colloquial_holdout.jsonl", "holdout2": "colloquial_holdout2.jsonl"}
 SYSTEMS = ("llamaindex", "bigram", "yorozu-bm25", "yorozu-hybrid")
 
 
@@ -62,9 +65,7 @@ def load_set(name: str) -> tuple[list[Chunk], list[EvalQuestion], str]:
     if name == "jsquad":
         chunks, questions = jsquad()
         return chunks, questions, "jsquad"
-    path = (
-        colloquial_path() if name == "colloquial" else colloquial_path().with_name("colloquial_holdout.jsonl")
-    )
+    path = colloquial_path() if name == "colloquial" else colloquial_path().with_name(HOLDOUT_FILES[name])
     return load_laws(), read_eval_jsonl(path.read_text(encoding="utf-8").splitlines()), "laws"
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from yorozu_core.retrieval.extract import (
+    SUPPLEMENTARY_WORDS,
     Unit,
     answer_fit,
     asked,
@@ -159,9 +160,13 @@ def lead_with_answer(question: str, candidates: list[list[Passage]]) -> list[lis
     if not kinds:
         return candidates
 
+    about_supplementary = bool(SUPPLEMENTARY_WORDS.search(question))
+
     def fit(group: list[Passage]) -> float:
         best = 0.0
         for p in group:
+            if p.citation.supplementary and not about_supplementary:
+                continue
             holds, share = answer_fit(question, Unit(0, p.highlight) if p.highlight else None)
             best = max(best, share if holds else 0.0)
         return best

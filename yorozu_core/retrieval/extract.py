@@ -51,6 +51,11 @@ ASKS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 )
 # 「(1)　…」「（２）…」「一　…」: an item that carries its own number needs no heading line
 NUMBERED_ITEM = re.compile(r"^(?:[(（][0-9０-９一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+　)")
+# a question about 附則 themselves (施行日, 経過措置); otherwise 附則 neither rank high nor lead
+SUPPLEMENTARY_WORDS = re.compile(r"附則|施行|経過措置|改正前|旧法|いつから")
+# a question for a maximum or minimum (何日まで, 上限) is answered by the unit that sets the limit
+ASKS_LIMIT = re.compile(r"まで|上限|最大|最長|最低|限度|超えて|超えちゃ|以上")
+SETS_LIMIT = re.compile(r"超え(?:ること|ない|てはならない)|以内|を限度|を上限|以上|未満|まで")
 DELEGATION = re.compile(r"(?:人事院規則|規則|政令|省令|条例|要綱)(?:で|の)定める")
 
 
@@ -137,8 +142,12 @@ def best_unit(question: str, text: str) -> Unit | None:
     kinds = asked(question)
     grams = question_grams(question)
 
+    limit = bool(ASKS_LIMIT.search(question))
+
     def score(u: Unit) -> tuple[int, int, int]:
-        return (int(holds_answer(kinds, u.text)), _overlap(grams, u.display), -u.index)
+        holds = int(holds_answer(kinds, u.text))
+        sets_limit = int(holds and limit and bool(SETS_LIMIT.search(u.text)))
+        return (holds + sets_limit, _overlap(grams, u.display), -u.index)
 
     return max(units, key=score)
 

@@ -21,6 +21,7 @@ import numpy.typing as npt
 from yorozu_core.retrieval.answer import query_coverage
 from yorozu_core.retrieval.bm25 import BM25Index, BM25Params, FloatArray, rank_rows
 from yorozu_core.retrieval.dense import DenseIndex, Embedder
+from yorozu_core.retrieval.extract import SUPPLEMENTARY_WORDS
 from yorozu_core.retrieval.fusion import reciprocal_rank_fusion, zscore_fusion
 from yorozu_core.retrieval.references import ReferenceResolver
 from yorozu_core.retrieval.types import Chunk, Hit
@@ -72,7 +73,6 @@ LOCAL_ASKER = re.compile(r"[都道府県市区町村](?:の)?職員|市役所|�
 NATIONAL_ASKER = re.compile(r"国家公務員|人事院|各省各庁|国の職員")
 LOCAL_TITLE = re.compile(r"地方|条例|[市町村]")
 NATIONAL_TITLE = re.compile(r"国家公務員|人事院規則|一般職の職員|国家")
-SUPPLEMENTARY_WORDS = re.compile(r"附則|施行|経過措置|改正前|旧法|いつから")
 
 
 class HybridRetriever:

@@ -49,13 +49,16 @@ def test_a_question_naming_its_employer_prefers_that_level_of_government() -> No
         [
             *make_chunks(),
             *[
-                dataclasses.replace(c, chunk_id=f"{source}#{c.article}", source=source, regulation_title=title)
+                dataclasses.replace(
+                    c, chunk_id=f"{source}#{c.article}", source=source, regulation_title=title
+                )
                 for source, title in (("national", "国家公務員法"), ("local", "地方公務員法"))
                 for c in make_chunks()
                 if c.chunk_id == "law#第五条"
             ],
         ]
     )
+
     def order(question: str) -> list[str]:
         return [h.chunk_id for h in r.search(question, k=10) if h.chunk_id.endswith("#第五条")]
 

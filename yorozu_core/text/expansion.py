@@ -24,7 +24,9 @@ KNOWN = 3  # a question word the collection uses this often is not expanded
 PER_WORD = 3
 # a reading stands for a word only when the question writes it in kana (こども → 子供); a kanji
 # word of the same reading is a homophone (生理 and 整理 are both セイリ)
-KANA = re.compile(r"[ぁ-んァ-ヶー]+")  # collection words added per question word: the most frequent of its group
+KANA = re.compile(
+    r"[ぁ-んァ-ヶー]+"
+)  # collection words added per question word: the most frequent of its group
 MIN_READING = 3  # readings shorter than this (シ, コト) match too many unrelated words
 
 
