@@ -29,15 +29,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.regqa_corpus import load_laws, shared_data  # noqa: E402
+from yorozu.regqa.answering import (  # noqa: E402
+    ANSWER_PASSAGES,
+    LLM_PASSAGES,
+    MIN_EVIDENCE,
+    Passage,
+    quoted_passages,
+    word_overlap,
+)
 from yorozu_core.regulations.dispatch import parse_document  # noqa: E402
-from yorozu_core.retrieval.answer import build_extractive_answer  # noqa: E402
 from yorozu_core.retrieval.hybrid import EVIDENCE_THRESHOLD, HybridRetriever  # noqa: E402
 from yorozu_core.retrieval.types import Chunk  # noqa: E402
-from yorozu_core.text.query import analyze_query  # noqa: E402
-from yorozu_core.text.tokenize import SudachiTokenizer  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
-_WORDS = SudachiTokenizer("B")
 
 
 def katsuragi_chunks() -> list[Chunk]:
@@ -47,42 +51,54 @@ def katsuragi_chunks() -> list[Chunk]:
     return chunks
 
 
-def word_overlap(question: str, chunk: Chunk) -> float:
-    """The previous rule (ADR 0406), for comparison."""
-    analyzed = analyze_query(question)
-    target = set(_WORDS(" ".join((chunk.regulation_title, chunk.article_caption, chunk.text))))
-    best = 0.0
-    for part in (analyzed.text, analyzed.expansion_text):
-        terms = set(_WORDS(part))
-        if terms:
-            best = max(best, len(terms & target) / len(terms))
-    return best
-
-
 def read(name: str) -> list[dict[str, object]]:
     return [
         json.loads(line) for line in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line
     ]
 
 
+def app_answer(r: HybridRetriever, question: str, decide: str, threshold: float) -> list[Passage]:
+    """What the app quotes (yorozu.regqa.services.question_ask's path without the database):
+    the retriever's top 10, :func:`yorozu.regqa.answering.quoted_passages`, the first three."""
+    hits = r.search(question, k=10)
+    passages = [Passage(r.chunks[h.chunk_id], h.score, 0) for h in hits]
+    reasons = {h.chunk_id: h.reasons for h in hits}
+
+    def evidence(q: str, p: Passage) -> float:
+        return r.evidence(q, p.chunk) if decide == "evidence" else word_overlap(q, p.chunk)
+
+    found = quoted_passages(
+        question,
+        passages,
+        reasons,
+        limit=LLM_PASSAGES,
+        relevance=_at(evidence, threshold),
+        corpus=r.chunks,
+    )
+    return found[:ANSWER_PASSAGES]
+
+
+def _at(measure: Callable[[str, Passage], float], threshold: float) -> Callable[[str, Passage], float]:
+    """Shift a measure so that the app's fixed threshold (MIN_EVIDENCE) acts at ``threshold``."""
+    return lambda q, p: measure(q, p) - threshold + MIN_EVIDENCE
+
+
 def run_set(
     r: HybridRetriever, rows: list[dict[str, object]], decide: str, threshold: float
 ) -> dict[str, float]:
-    relevance: Callable[[str, Chunk], float] = r.evidence if decide == "evidence" else word_overlap
     n = answered = article = lead = text = 0
     for row in rows:
         q = str(row["question"])
-        hits = r.search(q, k=10)
-        answer = build_extractive_answer(q, hits, r.chunks, min_relevance=threshold, relevance=relevance)
+        quoted = app_answer(r, q, decide, threshold)
         gold = {(g["source"], g["article"]) for g in row["gold"]}  # type: ignore[attr-defined,index]
         figure = str(row.get("answer", ""))
         n += 1
-        if not answer.found:
+        if not quoted:
             continue
         answered += 1
-        article += any((p.citation.source, p.citation.article) in gold for p in answer.passages)
-        lead += bool(figure) and bool(answer.passages) and figure in answer.passages[0].highlight
-        text += bool(figure) and figure in answer.text
+        article += any((p.chunk.source, p.chunk.article) in gold for p in quoted)
+        lead += bool(figure) and figure in quoted[0].highlight
+        text += bool(figure) and any(figure in p.quote for p in quoted)
     return {
         "n": n,
         "answered": answered / n,

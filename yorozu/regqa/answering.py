@@ -30,6 +30,8 @@ CHECK_ORIGINAL = (
     "回答は規則の条文を抜き出したものです。適用にあたっては必ず原文（例規集）を確認してください。"
 )
 MARKER = re.compile(r"\[\[([^\[\]\n]{1,200})\]\]")
+ANSWER_PASSAGES = 3  # quoted in an extractive answer
+LLM_PASSAGES = 6  # given to the LLM, and read when choosing what an extractive answer quotes
 RELATIVE_SCORE = 0.4  # a passage far below the best one is not quoted
 MIN_OVERLAP = 0.5  # share of the question's content words found in a passage (see ADR 0406)
 MIN_EVIDENCE = EVIDENCE_THRESHOLD  # HybridRetriever.evidence, calibrated on the dev sets (ADR 0412)

@@ -18,7 +18,9 @@ from yorozu.common.audit import record
 from yorozu.common.notifications import notify
 from yorozu.regqa import index
 from yorozu.regqa.answering import (
+    ANSWER_PASSAGES,
     CHECK_ORIGINAL,
+    LLM_PASSAGES,
     NOT_FOUND,
     LLMError,
     Passage,
@@ -35,8 +37,6 @@ from yorozu_core.regulations.model import RegulationParseError
 from yorozu_core.retrieval.types import Chunk
 
 logger = logging.getLogger("yorozu.regqa")
-ANSWER_PASSAGES = 3
-LLM_PASSAGES = 6
 
 
 class IngestError(Exception):

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from yorozu_core.retrieval.types import Chunk
+from yorozu_core.text.lexicon import coverage
 from yorozu_core.text.normalize import statute_numerals
 from yorozu_core.text.query import strip_boilerplate
 from yorozu_core.text.tokenize import CharNgramTokenizer, prepare
@@ -124,13 +125,25 @@ def question_grams(question: str) -> Counter[str]:
     return Counter(_BIGRAMS(" ".join((text, *statute_numerals(text)))))
 
 
-def answer_fit(question: str, unit: Unit | None) -> tuple[int, float]:
-    """How well a unit answers: (holds what was asked, share of the question's bigrams in it)."""
+def answer_fit(question: str, unit: Unit | None) -> tuple[int, float, float]:
+    """How well a unit answers: (holds what was asked, share of the question's content words it
+    holds — compounds whole, through synonyms and readings —, F1 of shared bigrams: a short unit
+    that states the point beats a long one that mentions the same words in passing)."""
     if unit is None:
-        return (0, 0.0)
-    grams = question_grams(question)
-    share = _overlap(grams, unit.display) / max(1, sum(grams.values()))
-    return (int(holds_answer(asked(question), unit.text)), share)
+        return (0, 0.0, 0.0)
+    f1 = _f1(question_grams(question), unit.display)
+    return (int(holds_answer(asked(question), unit.text)), coverage(question, unit.display), f1)
+
+
+def _f1(grams: Counter[str], text: str) -> float:
+    """F1 of the question's bigrams found in ``text``: recall over the question, precision over
+    the text."""
+    shared = _overlap(grams, text)
+    if not shared:
+        return 0.0
+    recall = shared / max(1, sum(grams.values()))
+    precision = shared / max(1, len(text) - 1)
+    return 2 * recall * precision / (recall + precision)
 
 
 def best_unit(question: str, text: str) -> Unit | None:
@@ -144,10 +157,10 @@ def best_unit(question: str, text: str) -> Unit | None:
 
     limit = bool(ASKS_LIMIT.search(question))
 
-    def score(u: Unit) -> tuple[int, int, int]:
+    def score(u: Unit) -> tuple[int, float, int]:
         holds = int(holds_answer(kinds, u.text))
         sets_limit = int(holds and limit and bool(SETS_LIMIT.search(u.text)))
-        return (holds + sets_limit, _overlap(grams, u.display), -u.index)
+        return (holds + sets_limit, _f1(grams, u.display), -u.index)
 
     return max(units, key=score)
 

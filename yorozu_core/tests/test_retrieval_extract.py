@@ -92,3 +92,40 @@ def test_no_delegation_is_followed_when_the_article_states_the_figure() -> None:
 def test_numbered_items_do_not_take_the_previous_item_as_heading() -> None:
     text = "駐輪場に駐車できるものは、次の各号に掲げるものとする。\n(1)　原動機付自転車\n(2)　自転車"
     assert [u.display for u in answer_units(text)][1:] == ["(1)　原動機付自転車", "(2)　自転車"]
+
+
+def test_a_short_sentence_that_states_the_point_beats_a_long_one_that_mentions_it() -> None:
+    text = (
+        "介護休暇は、一日の所定労働時間が短い職員として定めるもの以外の者は、定めるところにより、"
+        "一日未満の単位で取得することができる。\n介護時間の単位は、三十分とする。"
+    )
+    unit = best_unit("介護時間は何分単位で取るの？", text)
+    assert unit is not None and "三十分" in unit.text
+
+
+def test_a_question_for_a_limit_leads_with_the_sentence_that_sets_it() -> None:
+    text = (
+        "病気休暇の期間は、療養のため必要最小限度の期間とする。ただし、特定病気休暇の期間は、"
+        "連続して九十日を超えることはできない。\n連続する八日以上の期間の特定病気休暇を使用した職員が"
+        "二十日に達する日までに再度使用したときは、連続しているものとみなす。"
+    )
+    unit = best_unit("病気休暇は連続で何日まで取れるの？", text)
+    assert unit is not None and "九十日" in unit.text
+
+
+def test_an_article_quoted_for_its_figure_leads_the_answer_over_a_higher_ranked_one() -> None:
+    general = chunk("law", "第二条", "職員は、休暇を取得する場合には、その事情を明らかにしなければならない。")
+    rule = chunk(
+        "rule",
+        "第二十七条",
+        "年次休暇の承認を受けようとする職員は、あらかじめ各省各庁の長に請求しなければならない。",
+    )
+    corpus = {c.chunk_id: c for c in (general, rule)}
+    answer = build_extractive_answer(
+        "休暇を取るときは誰に請求するの？",
+        [Hit(general.chunk_id, 2.0), Hit(rule.chunk_id, 1.0)],
+        corpus,
+        min_relevance=0.0,
+    )
+    assert answer.passages[0].citation.chunk_id == rule.chunk_id
+    assert "各省各庁の長" in answer.passages[0].highlight
