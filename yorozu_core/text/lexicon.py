@@ -35,6 +35,11 @@ DOMAIN_PAIRS: tuple[tuple[str, str], ...] = (
 )
 
 
+# credit of a compound the passage lacks, times the share of its parts it holds (dev sets:
+# colloquial answered 0.821 → 0.833 at 0.5 with not-found unchanged; 1.0 answers more 不在 questions)
+PART_CREDIT = 0.5
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
     surface: str
@@ -144,6 +149,16 @@ def coverage(
 
     unique = {t.normalized: t for t in found}.values()
     total = sum(weight(t) for t in unique)
-    # a compound the passage lacks gets no partial credit from its parts: 児童手当 is not 児童 + 手当
-    hit = sum(weight(t) for t in unique if matches(t, vocab, pairs))
+    hit = sum(weight(t) * _credit(t, vocab, pairs) for t in unique)
     return hit / total if total else 0.0
+
+
+def _credit(term: Term, vocab: Vocabulary, pairs: Mapping[str, set[str]]) -> float:
+    """1 when the passage holds the word; for a compound it lacks, part of the credit by the share
+    of its own content words it holds (育休中 → 育休; 児童手当 is not quite 児童 + 手当)."""
+    if matches(term, vocab, pairs):
+        return 1.0
+    parts = [p for p in terms(term.surface, modes=("B",)) if p.normalized != term.normalized]
+    if not parts or not PART_CREDIT:
+        return 0.0
+    return PART_CREDIT * sum(matches(p, vocab, pairs) for p in parts) / len(parts)
