@@ -1,0 +1,154 @@
+"""Synonym pairs proposed from a question and the article a consultant marked as its answer.
+
+A question that found nothing (or whose answer did not help) and the article that does answer it
+tell which word of the question the regulation writes differently: the question's content words
+that the article does not hold, each paired with the article's content words the question does not
+hold (ADR 0419). Without the marked article there is no second side to pair with, only a list of
+unknown words.
+
+Ranking of a pair ``(q, a)`` (a heuristic; the desk confirms every pair with one click)::
+
+    score = idf(a) × (1 + affinity(q, a))
+    affinity = 3·[same synonym group or reading] + 2·shared_kanji(q, a) + 0.5·[a in the caption]
+               + 0.5·[same word class] + 0.3·(1 − first position of a / article length)
+
+``idf(a) = −ln df(a)`` over the collection (a word found in every article says nothing about this
+one); a noun of the question is only paired with nouns; ``shared_kanji`` is the share of q's kanji that a also writes (弁償/賠償 ½, 原付/原動機付自転車 1).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from yorozu_core.text.lexicon import DOMAIN_PAIRS, Term, terms
+from yorozu_core.text.query import strip_boilerplate
+from yorozu_core.text.tokenize import prepare
+
+_KANJI = re.compile(r"[\u3400-\u9fff]")
+_LEADING_CAPTION = re.compile(r"^\s*[（(]([^）)]{1,40})[）)]")
+PER_TERM = 3  # article words offered for one question word
+
+
+@dataclass(frozen=True, slots=True)
+class PairSuggestion:
+    """「質問での言い方 → 規則での言い方」: ``term`` as the question writes it, ``word`` as the article does."""
+
+    term: str
+    word: str
+    score: float
+    reasons: tuple[str, ...]  # Japanese, shown to the desk
+
+
+def suggest_pairs(
+    question: str,
+    article: str,
+    *,
+    caption: str = "",
+    df: Callable[[str], float] | None = None,
+    known: Mapping[str, Iterable[str]] | None = None,
+    limit: int = 6,
+) -> list[PairSuggestion]:
+    """Pairs (question word → article word), best first; none that ``known`` (the collection's stored
+    synonyms, term → words) or :data:`~yorozu_core.text.lexicon.DOMAIN_PAIRS` already hold."""
+    stored = _stored(known)
+    text = prepare(article)
+    q_terms = _unique(terms(strip_boilerplate(prepare(question)), modes=("B", "C")))
+    asked = {t.normalized for t in q_terms} | {t.surface for t in q_terms}
+    missing = [q for q in q_terms if not _held(q, text, stored)]
+    if not missing:
+        return []
+    a_terms = [a for a in _unique(terms(article)) if _offerable(a, asked)]
+    head = _caption_of(caption, text)
+    out: list[PairSuggestion] = []
+    for q in missing:
+        taken = stored.get(q.surface, set()) | stored.get(q.normalized, set())
+        ranked = sorted(
+            (_pair(q, a, text, head, df) for a in a_terms if a.surface not in taken and _same_kind(q, a)),
+            key=lambda s: (-s.score, s.word),
+        )
+        out.extend(ranked[:PER_TERM])
+    out.sort(key=lambda s: (-s.score, s.term, s.word))
+    return out[:limit]
+
+
+def _stored(known: Mapping[str, Iterable[str]] | None) -> dict[str, set[str]]:
+    table: dict[str, set[str]] = {}
+    pairs = [(a, b) for a, b in DOMAIN_PAIRS] + [(k, w) for k, ws in (known or {}).items() for w in ws]
+    for a, b in pairs:
+        table.setdefault(a, set()).add(b)
+        table.setdefault(b, set()).add(a)
+    return table
+
+
+def _unique(found: list[Term]) -> list[Term]:
+    """One term per normalized form, in text order (mode C compounds kept next to their parts)."""
+    seen: dict[str, Term] = {}
+    for t in found:
+        seen.setdefault(t.normalized, t)
+    return list(seen.values())
+
+
+def _held(q: Term, text: str, stored: Mapping[str, set[str]]) -> bool:
+    """The article writes the word itself, or a word a stored pair already gives for it."""
+    if q.surface in text or q.normalized in text:
+        return True
+    return any(w in text for w in stored.get(q.surface, set()) | stored.get(q.normalized, set()))
+
+
+def _offerable(a: Term, asked: set[str]) -> bool:
+    if a.normalized in asked or a.surface in asked:
+        return False
+    return len(a.surface) > 1 or bool(_KANJI.match(a.surface))
+
+
+def _same_kind(q: Term, a: Term) -> bool:
+    """A noun of the question is written as a noun (原付 → 原動機付自転車, 弁償 → 賠償); a verb may be
+    written either way (持っ → 備え, 壊し → 毀損)."""
+    return a.noun or not q.noun
+
+
+def _caption_of(caption: str, text: str) -> str:
+    """The article's caption: given, or the 「（…）」 a 例規集 page writes at the head of the text."""
+    if caption:
+        return prepare(caption)
+    found = _LEADING_CAPTION.match(text)
+    return found.group(1) if found else ""
+
+
+def _pair(
+    q: Term, a: Term, text: str, caption: str, df: Callable[[str], float] | None
+) -> PairSuggestion:
+    reasons: list[str] = []
+    affinity = 0.0
+    if (q.groups & a.groups) or (len(q.reading) > 2 and q.reading == a.reading):
+        affinity += 3.0
+        reasons.append("同義語辞書で同じグループ・同じ読み")
+    share = shared_kanji(q.surface, a.surface)
+    if share:
+        affinity += 2.0 * share
+        reasons.append("同じ漢字を含む")
+    if caption and a.surface in caption:
+        affinity += 0.5
+        reasons.append("条の見出しの語")
+    if q.noun == a.noun:
+        affinity += 0.5
+    position = text.find(a.surface)
+    if position >= 0:
+        affinity += 0.3 * (1.0 - position / max(len(text), 1))
+    score = idf(a.normalized, df) * (1.0 + affinity)
+    return PairSuggestion(q.surface, a.surface, round(score, 4), tuple(reasons))
+
+
+def shared_kanji(term: str, word: str) -> float:
+    """Share of the distinct kanji of ``term`` that ``word`` also writes (0 when term has none)."""
+    mine = set(_KANJI.findall(term))
+    return len(mine & set(_KANJI.findall(word))) / len(mine) if mine else 0.0
+
+
+def idf(word: str, df: Callable[[str], float] | None) -> float:
+    """``−ln df``, df clipped to [0.001, 0.999]; without a collection every word weighs ``−ln 0.1``."""
+    share = df(word.lower()) if df is not None else 0.1
+    return -math.log(min(max(share, 1e-3), 0.999))
