@@ -118,9 +118,7 @@ def _caption_of(caption: str, text: str) -> str:
     return found.group(1) if found else ""
 
 
-def _pair(
-    q: Term, a: Term, text: str, caption: str, df: Callable[[str], float] | None
-) -> PairSuggestion:
+def _pair(q: Term, a: Term, text: str, caption: str, df: Callable[[str], float] | None) -> PairSuggestion:
     reasons: list[str] = []
     affinity = 0.0
     if (q.groups & a.groups) or (len(q.reading) > 2 and q.reading == a.reading):

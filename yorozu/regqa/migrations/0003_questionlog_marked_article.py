@@ -6,50 +6,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('regqa', '0002_synonyms_injection_flags_unsupported_sentences'),
+        ("regqa", "0002_synonyms_injection_flags_unsupported_sentences"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='questionlog',
-            name='mark',
-            field=models.CharField(blank=True, choices=[('article', '正解記事あり'), ('not_covered', '対象外')], db_index=True, max_length=20, verbose_name='確認結果'),
+            model_name="questionlog",
+            name="mark",
+            field=models.CharField(
+                blank=True,
+                choices=[("article", "正解記事あり"), ("not_covered", "対象外")],
+                db_index=True,
+                max_length=20,
+                verbose_name="確認結果",
+            ),
         ),
         migrations.AddField(
-            model_name='questionlog',
-            name='marked_article',
-            field=models.CharField(blank=True, max_length=50, verbose_name='正解記事の条'),
+            model_name="questionlog",
+            name="marked_article",
+            field=models.CharField(blank=True, max_length=50, verbose_name="正解記事の条"),
         ),
         migrations.AddField(
-            model_name='questionlog',
-            name='marked_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='確認日時'),
+            model_name="questionlog",
+            name="marked_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="確認日時"),
         ),
         migrations.AddField(
-            model_name='questionlog',
-            name='marked_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='確認者'),
+            model_name="questionlog",
+            name="marked_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="確認者",
+            ),
         ),
         migrations.AddField(
-            model_name='questionlog',
-            name='marked_citation',
-            field=models.CharField(blank=True, max_length=400, verbose_name='正解記事'),
+            model_name="questionlog",
+            name="marked_citation",
+            field=models.CharField(blank=True, max_length=400, verbose_name="正解記事"),
         ),
         migrations.AddField(
-            model_name='questionlog',
-            name='marked_collection',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='marked_questions', to='regqa.collection', verbose_name='正解記事のコレクション'),
+            model_name="questionlog",
+            name="marked_collection",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="marked_questions",
+                to="regqa.collection",
+                verbose_name="正解記事のコレクション",
+            ),
         ),
         migrations.AddField(
-            model_name='questionlog',
-            name='marked_source',
-            field=models.CharField(blank=True, max_length=200, verbose_name='正解記事の規則（ファイル名）'),
+            model_name="questionlog",
+            name="marked_source",
+            field=models.CharField(blank=True, max_length=200, verbose_name="正解記事の規則（ファイル名）"),
         ),
         migrations.AddConstraint(
-            model_name='questionlog',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('mark', 'article'), _negated=True), models.Q(('marked_source', ''), _negated=True), _connector='OR'), name='regqa_questionlog_marked_article_has_source'),
+            model_name="questionlog",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("mark", "article"), _negated=True),
+                    models.Q(("marked_source", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="regqa_questionlog_marked_article_has_source",
+            ),
         ),
     ]
