@@ -28,6 +28,8 @@ from yorozu_core.text.query import strip_boilerplate
 from yorozu_core.text.tokenize import prepare
 
 _KANJI = re.compile(r"[\u3400-\u9fff]")
+_HIRAGANA = re.compile(r"[\u3041-\u309fー]+")
+_ARTICLE_NUMBER = re.compile(r"[〇一二三四五六七八九十百千]+[条項号]")
 _LEADING_CAPTION = re.compile(r"^\s*[（(]([^）)]{1,40})[）)]")
 PER_TERM = 3  # article words offered for one question word
 
@@ -54,13 +56,13 @@ def suggest_pairs(
     """Pairs (question word → article word), best first; none that ``known`` (the collection's stored
     synonyms, term → words) or :data:`~yorozu_core.text.lexicon.DOMAIN_PAIRS` already hold."""
     stored = _stored(known)
-    text = prepare(article)
+    text = prepare(f"{caption}\n{article}" if caption else article)
     q_terms = _unique(terms(strip_boilerplate(prepare(question)), modes=("B", "C")))
     asked = {t.normalized for t in q_terms} | {t.surface for t in q_terms}
     missing = [q for q in q_terms if not _held(q, text, stored)]
     if not missing:
         return []
-    a_terms = [a for a in _unique(terms(article)) if _offerable(a, asked)]
+    a_terms = [a for a in _unique(terms(text)) if _offerable(a, asked)]
     head = _caption_of(caption, text)
     out: list[PairSuggestion] = []
     for q in missing:
@@ -99,9 +101,11 @@ def _held(q: Term, text: str, stored: Mapping[str, set[str]]) -> bool:
 
 
 def _offerable(a: Term, asked: set[str]) -> bool:
+    """Not a word of the question; not all hiragana (うち, とき, ため carry no topic); not an
+    article number (四条)."""
     if a.normalized in asked or a.surface in asked:
         return False
-    return len(a.surface) > 1 or bool(_KANJI.match(a.surface))
+    return not _HIRAGANA.fullmatch(a.surface) and not _ARTICLE_NUMBER.fullmatch(a.surface)
 
 
 def _same_kind(q: Term, a: Term) -> bool:
