@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from yorozu_core.text.suggest import shared_kanji, suggest_pairs
+import math
+
+import pytest
+
+from yorozu_core.text.suggest import idf, shared_kanji, suggest_pairs
 
 # Written for these tests, in the style of a town's 駐車場条例.
 PARKING = (
@@ -70,7 +74,14 @@ def test_pairs_are_ranked_by_score_and_limited() -> None:
     assert [p.score for p in pairs] == sorted((p.score for p in pairs), reverse=True)
 
 
-def test_shared_kanji_is_the_share_of_the_terms_kanji() -> None:
+def test_shared_kanji_is_the_dice_coefficient_of_the_kanji() -> None:
     assert shared_kanji("弁償", "賠償") == 0.5
-    assert shared_kanji("原付", "原動機付自転車") == 1.0
+    assert shared_kanji("原付", "原動機付自転車") == 4 / 9
+    assert shared_kanji("休む", "病気休暇") == 0.4
     assert shared_kanji("リフレッシュ", "休暇") == 0.0
+
+
+def test_idf_counts_a_compound_as_common_as_its_rarest_part() -> None:
+    df = {"人事院": 0.5, "規則": 0.9}
+    assert idf("人事院規則", lambda w: df.get(w, 0.001)) == pytest.approx(-math.log(0.5))
+    assert idf("原付", None) == pytest.approx(-math.log(0.1))

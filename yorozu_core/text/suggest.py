@@ -8,12 +8,14 @@ unknown words.
 
 Ranking of a pair ``(q, a)`` (a heuristic; the desk confirms every pair with one click)::
 
-    score = idf(a) × (1 + affinity(q, a))
+    score = idf(q) × idf(a) × (1 + affinity(q, a))
     affinity = 3·[same synonym group or reading] + 2·shared_kanji(q, a) + 0.5·[a in the caption]
                + 0.5·[same word class] + 0.3·(1 − first position of a / article length)
 
-``idf(a) = −ln df(a)`` over the collection (a word found in every article says nothing about this
-one); a noun of the question is only paired with nouns; ``shared_kanji`` is the share of q's kanji that a also writes (弁償/賠償 ½, 原付/原動機付自転車 1).
+``idf = −ln df`` over the collection: a question word the collection rarely or never uses is the
+likelier gap (原付, 有休), an article word found in every article says nothing about this one.
+A noun of the question is only paired with nouns. ``shared_kanji`` is the Dice coefficient of the
+two words' kanji (弁償/賠償 ½).
 """
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ from dataclasses import dataclass
 
 from yorozu_core.text.lexicon import DOMAIN_PAIRS, Term, terms
 from yorozu_core.text.query import strip_boilerplate
-from yorozu_core.text.tokenize import prepare
+from yorozu_core.text.tokenize import SudachiTokenizer, prepare
 
 _KANJI = re.compile(r"[\u3400-\u9fff]")
 _HIRAGANA = re.compile(r"[\u3041-\u309fー]+")
 _ARTICLE_NUMBER = re.compile(r"[〇一二三四五六七八九十百千]+[条項号]")
 _LEADING_CAPTION = re.compile(r"^\s*[（(]([^）)]{1,40})[）)]")
+_WORDS = SudachiTokenizer("B")  # the tokenizer of the word index, whose df is passed in
 PER_TERM = 3  # article words offered for one question word
 
 
@@ -110,7 +113,10 @@ def _offerable(a: Term, asked: set[str]) -> bool:
 
 def _same_kind(q: Term, a: Term) -> bool:
     """A noun of the question is written as a noun (原付 → 原動機付自転車, 弁償 → 賠償); a verb may be
-    written either way (持っ → 備え, 壊し → 毀損)."""
+    written either way (持っ → 備え, 壊し → 毀損). A one-character word (長, 日) only when the
+    synonym dictionary groups it with the question word (仕事 → 職)."""
+    if len(a.surface) == 1 and not q.groups & a.groups:
+        return False
     return a.noun or not q.noun
 
 
@@ -140,17 +146,23 @@ def _pair(q: Term, a: Term, text: str, caption: str, df: Callable[[str], float] 
     position = text.find(a.surface)
     if position >= 0:
         affinity += 0.3 * (1.0 - position / max(len(text), 1))
-    score = idf(a.normalized, df) * (1.0 + affinity)
+    score = idf(q.surface, df) * idf(a.surface, df) * (1.0 + affinity)
     return PairSuggestion(q.surface, a.surface, round(score, 4), tuple(reasons))
 
 
 def shared_kanji(term: str, word: str) -> float:
-    """Share of the distinct kanji of ``term`` that ``word`` also writes (0 when term has none)."""
-    mine = set(_KANJI.findall(term))
-    return len(mine & set(_KANJI.findall(word))) / len(mine) if mine else 0.0
+    """Dice coefficient of the two words' distinct kanji: ``2|K(t) ∩ K(w)| / (|K(t)| + |K(w)|)``
+    (弁償/賠償 ½; a one-kanji verb such as 休む gets little from every 休 compound)."""
+    mine, theirs = set(_KANJI.findall(term)), set(_KANJI.findall(word))
+    return 2 * len(mine & theirs) / (len(mine) + len(theirs)) if mine and theirs else 0.0
 
 
 def idf(word: str, df: Callable[[str], float] | None) -> float:
-    """``−ln df``, df clipped to [0.001, 0.999]; without a collection every word weighs ``−ln 0.1``."""
-    share = df(word.lower()) if df is not None else 0.1
+    """``−ln df`` with df clipped to [0.001, 0.999]. ``df`` knows the index's words (split mode B),
+    so a compound (人事院規則) is as common as its rarest part, not unknown; without a collection
+    every word weighs ``−ln 0.1``."""
+    if df is None:
+        return -math.log(0.1)
+    parts = _WORDS(word) or [word.lower()]
+    share = min(df(p) for p in parts)
     return -math.log(min(max(share, 1e-3), 0.999))
