@@ -266,7 +266,33 @@ def log_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"確認結果を「{log.mark_label}」として記録しました。")
             return redirect("regqa:log-detail", pk=log.pk)
-    return render(request, "regqa/questionlog_detail.html", {"log": log, "form": form})
+    query = request.GET.get("q", log.question).strip()[:1000]
+    context = {
+        "log": log,
+        "form": form,
+        "query": query,
+        "candidates": _candidates(request, log, documents, query),
+    }
+    return render(request, "regqa/questionlog_detail.html", context)
+
+
+def _candidates(
+    request: HttpRequest, log: QuestionLog, documents: QuerySet[Document], query: str
+) -> list[tuple[Document, str, str]]:
+    """Articles of the markable regulations that search finds for ``query`` (the question itself by
+    default): (regulation, article label for the form, citation), one row per article."""
+    if not query:
+        return []
+    by_key = {(d.collection_id, d.source): d for d in documents}
+    result = selectors.search(user=request.user, query=query, collection=log.collection, k=10)
+    out: dict[tuple[int, str], tuple[Document, str, str]] = {}
+    for p in result.passages:
+        document = by_key.get((p.collection_id, p.chunk.source))
+        label = ("附則" if p.chunk.supplementary else "") + p.chunk.article
+        if document is not None and (document.pk, label) not in out:
+            citation = " ".join(x for x in (document.title, label, p.chunk.article_caption) if x)
+            out[(document.pk, label)] = (document, label, citation)
+    return list(out.values())
 
 
 def _mark_initial(log: QuestionLog, documents: QuerySet[Document]) -> dict[str, object]:

@@ -273,3 +273,20 @@ def test_the_api_refuses_in_japanese(cast: Any, api_as: Any, welfare: Collection
     assert missing.status_code == 422 and "規則が見つかりません" in missing.json()["detail"]
     assert api_as(cast.requester).get("/api/regqa/logs/").status_code == 403
     assert api_as(cast.requester).post(f"/api/regqa/logs/{log.pk}/mark/", {"mark": ""}).status_code == 403
+
+
+def test_the_page_offers_the_articles_search_finds_and_marks_one_with_a_click(
+    cast: Any, client_as: Any, welfare: Collection
+) -> None:
+    log = _asked(cast, welfare)
+    client = client_as(cast.consultant)
+    html = client.get(f"/regqa/logs/{log.pk}/").content.decode()
+    assert (
+        "職員の福利厚生・休暇に関する規則 第五条 （年次休暇の繰越し）" in html
+    )  # searched with the question
+    html = client.get(f"/regqa/logs/{log.pk}/", {"q": "結婚休暇"}).content.decode()
+    assert "第十三条 （結婚休暇）" in html and "第五条 （年次休暇の繰越し）" not in html
+    data = {"mark": "article", "document": _document(welfare).pk, "article": "第十三条"}
+    assert client.post(f"/regqa/logs/{log.pk}/", data).status_code == 302
+    log.refresh_from_db()
+    assert log.marked_citation == "職員の福利厚生・休暇に関する規則 第十三条"
