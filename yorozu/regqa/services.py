@@ -459,6 +459,17 @@ def feedback_record(*, user: User, log: QuestionLog, rating: str, comment: str =
     return log
 
 
+MARK_FIELDS = [
+    "mark",
+    "marked_collection",
+    "marked_source",
+    "marked_article",
+    "marked_citation",
+    "marked_by",
+    "marked_at",
+]
+
+
 class MarkError(ValueError):
     """A mark that cannot be stored; the message is Japanese. Nothing was changed."""
 
@@ -476,18 +487,20 @@ def question_log_mark(
         raise MarkError("確認結果を選んでください。")
     if document is not None and not _markable(user, log, document):
         raise MarkError("質問の対象コレクションにある、閲覧できる規則を選んでください。")
-    before = _mark_state(log)
-    log.mark = QuestionLog.Mark(mark) if mark else ""
-    log.marked_collection, log.marked_source, log.marked_article, log.marked_citation = None, "", "", ""
+    chunk = None
     if mark == QuestionLog.Mark.ARTICLE:
         if document is None:
             raise MarkError("正解の規則を選んでください。")
-        chunk = _article_chunk(document, article)
+        chunk = _article_chunk(document, article)  # resolved before the log changes
+    before = _mark_state(log)
+    log.mark = QuestionLog.Mark(mark) if mark else ""
+    log.marked_collection, log.marked_source, log.marked_article, log.marked_citation = None, "", "", ""
+    if chunk is not None and document is not None:
         log.marked_collection, log.marked_source = document.collection, document.source
         log.marked_article = ("附則" if chunk.supplementary else "") + chunk.article
         log.marked_citation = " ".join(p for p in (document.title, log.marked_article) if p)
     log.marked_by, log.marked_at = (user, timezone.now()) if mark else (None, None)
-    log.save()
+    log.save(update_fields=MARK_FIELDS)  # never the asker's rating, which may change meanwhile
     record(
         action="update",
         model="regqa.questionlog",

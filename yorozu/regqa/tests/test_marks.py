@@ -155,7 +155,8 @@ def test_the_form_says_what_is_missing(cast: Any, client_as: Any, welfare: Colle
     html = client.post(f"/regqa/logs/{log.pk}/", {"mark": "article", "article": ""}).content.decode()
     assert "正解の規則を選んでください。" in html and "条を入力してください" in html
     data = {"mark": "article", "document": _document(welfare).pk, "article": "第99条"}
-    assert "見つかりません" in client.post(f"/regqa/logs/{log.pk}/", data).content.decode()
+    html = client.post(f"/regqa/logs/{log.pk}/", data).content.decode()
+    assert "見つかりません" in html and '<dd id="mark-state">未確認</dd>' in html
     log.refresh_from_db()
     assert log.mark == ""
 
