@@ -296,7 +296,7 @@ def _candidates(
 
 
 def _mark_initial(log: QuestionLog, documents: QuerySet[Document]) -> dict[str, object]:
-    """The stored mark, else the first cited article (often the right one when it did not help)."""
+    """The stored mark, else the first cited article as a starting point."""
     if log.mark:
         found = documents.filter(collection=log.marked_collection, source=log.marked_source).first()
         return {"mark": log.mark, "document": found, "article": log.marked_article}
