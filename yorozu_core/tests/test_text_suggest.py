@@ -85,3 +85,9 @@ def test_idf_counts_a_compound_as_common_as_its_rarest_part() -> None:
     df = {"人事院": 0.5, "規則": 0.9}
     assert idf("人事院規則", lambda w: df.get(w, 0.001)) == pytest.approx(-math.log(0.5))
     assert idf("原付", None) == pytest.approx(-math.log(0.1))
+
+
+def test_a_hiragana_verb_of_the_question_is_not_a_term() -> None:
+    article = "総務課長は、表彰原簿を備えておかなければならない。"
+    pairs = suggest_pairs("表彰の記録は誰が持っておくの？", article, df=_df)
+    assert "おく" not in {p.term for p in pairs} and "記録" in {p.term for p in pairs}

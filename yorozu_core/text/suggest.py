@@ -62,7 +62,10 @@ def suggest_pairs(
     text = prepare(f"{caption}\n{article}" if caption else article)
     q_terms = _unique(terms(strip_boilerplate(prepare(question)), modes=("B", "C")))
     asked = {t.normalized for t in q_terms} | {t.surface for t in q_terms}
-    missing = [q for q in q_terms if not _held(q, text, stored)]
+    # a verb written in hiragana only (おく, いる) is grammar, not vocabulary; こども, けが are kept
+    missing = [
+        q for q in q_terms if not _held(q, text, stored) and (q.noun or not _HIRAGANA.fullmatch(q.surface))
+    ]
     if not missing:
         return []
     a_terms = [a for a in _unique(terms(text)) if _offerable(a, asked)]
