@@ -216,17 +216,21 @@ def test_a_requester_may_not_add_a_pair(cast: Any, client_as: Any, welfare: Coll
 
 # --- the evaluation set ------------------------------------------------------------------------------
 
-LEFTOVER = "使い残した休みは次の年に回せる？"
+# an invented word: nothing in the regulation or the dictionaries relates it to 第5条 until the desk does
+SABBATICAL = "サバティカルとは？"
 
 
 def test_eval_marked_shows_a_synonym_moving_the_article_up(
     cast: Any, client_as: Any, welfare: Collection
 ) -> None:
-    _mark(cast, _asked(cast, welfare, question=LEFTOVER))
+    _mark(cast, _asked(cast, welfare, question=SABBATICAL))
     before = selectors.marked_eval(user=cast.consultant, collection=welfare)
-    assert before is not None and before.n == 1 and before.recall[1] == 0.0 and before.recall[5] == 1.0
+    assert before is not None and before.n == 1 and before.recall[1] == 0.0
     with acting_as(cast.consultant):
-        services.synonym_add_word(user=cast.consultant, collection=welfare, term="使い残し", word="繰越し")
+        for word in ("年次休暇", "繰り越す"):
+            services.synonym_add_word(
+                user=cast.consultant, collection=welfare, term="サバティカル", word=word
+            )
     after = selectors.marked_eval(user=cast.consultant, collection=welfare)
     assert after is not None and after.recall[1] == 1.0
     html = client_as(cast.consultant).get(f"/regqa/collections/{welfare.pk}/").content.decode()
@@ -236,14 +240,19 @@ def test_eval_marked_shows_a_synonym_moving_the_article_up(
 def test_the_cli_prints_recall_on_the_marked_questions(cast: Any, welfare: Collection) -> None:
     with pytest.raises(CommandError, match="正解記事が確認された質問がありません"):
         call_command("regqa", "eval-marked", "--collection", welfare.name, stdout=StringIO())
-    _mark(cast, _asked(cast, welfare, question=LEFTOVER))
+    _mark(cast, _asked(cast, welfare, question=SABBATICAL))
+    _mark(cast, _asked(cast, welfare), article="第5条")
+    expected = selectors.marked_eval(user=cast.admin, collection=welfare)
+    assert expected is not None
     out = StringIO()
     call_command("regqa", "eval-marked", "--collection", welfare.name, stdout=out)
     text = out.getvalue()
-    assert "正解記事が確認された質問: 1件" in text and "recall@1: 0.000" in text and "recall@5: 1.000" in text
+    assert "正解記事が確認された質問: 2件" in text
+    assert f"recall@1: {expected.recall[1]:.3f}" in text and f"recall@5: {expected.recall[5]:.3f}" in text
     out = StringIO()
     call_command("regqa", "eval-marked", "--collection", welfare.name, "--json", stdout=out)
-    assert json.loads(out.getvalue())["n"] == 1
+    data = json.loads(out.getvalue())
+    assert data["n"] == 2 and data["recall@1"] == expected.recall[1]
 
 
 # --- the API -----------------------------------------------------------------------------------------
@@ -286,7 +295,8 @@ def test_the_page_offers_the_articles_search_finds_and_marks_one_with_a_click(
         "職員の福利厚生・休暇に関する規則 第五条 （年次休暇の繰越し）" in html
     )  # searched with the question
     html = client.get(f"/regqa/logs/{log.pk}/", {"q": "結婚休暇"}).content.decode()
-    assert "第十三条 （結婚休暇）" in html and "第五条 （年次休暇の繰越し）" not in html
+    first = html.index("を答えとして記録")
+    assert html.rfind("第十三条 （結婚休暇）", 0, first) > 0  # the first candidate
     data = {"mark": "article", "document": _document(welfare).pk, "article": "第十三条"}
     assert client.post(f"/regqa/logs/{log.pk}/", data).status_code == 302
     log.refresh_from_db()
