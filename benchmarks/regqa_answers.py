@@ -11,6 +11,8 @@ Sets (benchmarks/data, written before the vocabulary changed; see docs/regqa.md)
   katsuragi         18 questions over the かつらぎ町 例規 HTML (../shared/data), never tuned on
   colloquial(+holdout)  the retrieval sets: share answered (a gold article quoted)
   notfound_dev / notfound_holdout   15 + 15 questions no collection answers (旅費, 住民票 …)
+  *_holdout2        30 answer, 20 かつらぎ町, 30 colloquial and 20 not-found questions written on
+                    2026-12-01 by someone who never ran the search (data/HOLDOUT2.md); never tuned on
 
 Columns: answered = not "not found"; article = a gold article among the quoted passages;
 lead = the figure in the highlighted sentence; text = the figure anywhere in the answer.
@@ -99,6 +101,11 @@ SETS = {
     "notfound_dev": "laws",
     "notfound_holdout": "laws",
     "notfound_holdout@katsuragi": "katsuragi",
+    "answers_holdout2": "laws",
+    "katsuragi_holdout2": "katsuragi",
+    "colloquial_holdout2": "laws",
+    "notfound_holdout2": "laws",
+    "notfound_holdout2@katsuragi": "katsuragi",
 }
 
 

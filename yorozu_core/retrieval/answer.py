@@ -14,7 +14,16 @@ from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from yorozu_core.retrieval.extract import asked, best_unit, follow_delegation, holds_answer, split_sentences
+from yorozu_core.retrieval.extract import (
+    SUPPLEMENTARY_WORDS,
+    Unit,
+    answer_fit,
+    asked,
+    best_unit,
+    follow_delegation,
+    holds_answer,
+    split_sentences,
+)
 from yorozu_core.retrieval.types import Chunk, Hit
 from yorozu_core.text.query import strip_boilerplate
 from yorozu_core.text.tokenize import CharNgramTokenizer, prepare
@@ -24,7 +33,7 @@ log = logging.getLogger(__name__)
 NO_HIT_MESSAGE = "該当する規定が見つかりませんでした"
 CHECK_NOTICE = "この回答は規定の該当箇所を抜き出したものです。必ず原文を確認してください。"
 DEFAULT_MIN_RELEVANCE = 0.3
-LOOKAHEAD = 2  # relevant passages read beyond those quoted, to find one that states the answer
+LOOKAHEAD = 4  # relevant passages read beyond those quoted, to find one that states the answer
 _BIGRAMS = CharNgramTokenizer(2)
 
 
@@ -126,31 +135,52 @@ def build_extractive_answer(
     measure = relevance or (
         lambda q, c: query_coverage(q, f"{c.regulation_title}{c.article_caption}{c.text}")
     )
-    passages: list[Passage] = []
+    candidates: list[list[Passage]] = []
     for hit in hits:
         chunk = chunks.get(hit.chunk_id)
         if chunk is None:
             continue
         if "reference" not in hit.reasons and measure(question, chunk) < min_relevance:
             continue
-        passages.extend(answer_passages(question, chunk, hit.score, chunks if corpus is None else corpus))
-        if len(passages) >= max_passages + LOOKAHEAD:
+        candidates.append(answer_passages(question, chunk, hit.score, chunks if corpus is None else corpus))
+        if len(candidates) >= max_passages + LOOKAHEAD:
             break
-    passages = lead_with_answer(question, passages)[:max_passages]
+    passages = [p for group in lead_with_answer(question, candidates) for p in group][:max_passages]
     if not passages:
         return ExtractiveAnswer(found=False, text=NO_HIT_MESSAGE, passages=())
     body = "\n\n".join(f"「{p.quote}」（{p.citation.label}）" for p in passages)
     return ExtractiveAnswer(found=True, text=body, passages=tuple(passages))
 
 
-def lead_with_answer(question: str, passages: list[Passage]) -> list[Passage]:
-    """Move the first passage whose highlight holds what the question asks for (a figure with 日
-    for 何日 …) to the front; the others keep their ranking order."""
+def lead_with_answer(question: str, candidates: list[list[Passage]]) -> list[list[Passage]]:
+    """Put first the candidate (an article and the rule it delegates to) whose highlighted unit
+    holds what the question asks for (a figure with 日 for 何日 …) and shares most of the
+    question's words; ties keep the ranking order, as do the others (ADR 0416)."""
     kinds = asked(question)
-    for i, p in enumerate(passages):
-        if kinds and holds_answer(kinds, p.highlight):
-            return [p, *passages[:i], *passages[i + 1 :]]
-    return passages
+    if not kinds:
+        return candidates
+
+    about_supplementary = bool(SUPPLEMENTARY_WORDS.search(question))
+
+    def fit(group: list[Passage]) -> float:
+        best = 0.0
+        for p in group:
+            if p.citation.supplementary and not about_supplementary:
+                continue
+            holds, share = answer_fit(question, Unit(0, p.highlight) if p.highlight else None)
+            best = max(best, share if holds else 0.0)
+        return best
+
+    scores = [fit(g) for g in candidates]
+    if not scores or max(scores) <= 0:
+        return candidates
+    lead = max(range(len(candidates)), key=lambda i: (scores[i], -i))
+    rest = [i for i in range(len(candidates)) if i != lead]
+    # then the other candidates that hold such a figure, then the rest, each in ranking order
+    rest.sort(key=lambda i: (scores[i] <= 0, i))
+    # within the lead, the passage that states the figure (a delegated rule) comes first
+    first = sorted(candidates[lead], key=lambda p: not holds_answer(kinds, p.highlight))
+    return [first, *(candidates[i] for i in rest)]
 
 
 def answer_passages(question: str, chunk: Chunk, score: float, chunks: Mapping[str, Chunk]) -> list[Passage]:

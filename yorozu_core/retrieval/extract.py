@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from yorozu_core.retrieval.types import Chunk
+from yorozu_core.text.normalize import statute_numerals
 from yorozu_core.text.query import strip_boilerplate
 from yorozu_core.text.tokenize import CharNgramTokenizer, prepare
 
@@ -50,6 +51,11 @@ ASKS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 )
 # 「(1)　…」「（２）…」「一　…」: an item that carries its own number needs no heading line
 NUMBERED_ITEM = re.compile(r"^(?:[(（][0-9０-９一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+　)")
+# a question about 附則 themselves (施行日, 経過措置); otherwise 附則 neither rank high nor lead
+SUPPLEMENTARY_WORDS = re.compile(r"附則|施行|経過措置|改正前|旧法|いつから")
+# a question for a maximum or minimum (何日まで, 上限) is answered by the unit that sets the limit
+ASKS_LIMIT = re.compile(r"まで|上限|最大|最長|最低|限度|超えて|超えちゃ|以上")
+SETS_LIMIT = re.compile(r"超え(?:ること|ない|てはならない)|以内|を限度|を上限|以上|未満|まで")
 DELEGATION = re.compile(r"(?:人事院規則|規則|政令|省令|条例|要綱)(?:で|の)定める")
 
 
@@ -112,6 +118,21 @@ def _overlap(question_grams: Counter[str], text: str) -> int:
     return sum((question_grams & Counter(_BIGRAMS(text))).values())
 
 
+def question_grams(question: str) -> Counter[str]:
+    """The question's character bigrams, its figures also in statute form (「1日」 → 「一日」)."""
+    text = strip_boilerplate(prepare(question))
+    return Counter(_BIGRAMS(" ".join((text, *statute_numerals(text)))))
+
+
+def answer_fit(question: str, unit: Unit | None) -> tuple[int, float]:
+    """How well a unit answers: (holds what was asked, share of the question's bigrams in it)."""
+    if unit is None:
+        return (0, 0.0)
+    grams = question_grams(question)
+    share = _overlap(grams, unit.display) / max(1, sum(grams.values()))
+    return (int(holds_answer(asked(question), unit.text)), share)
+
+
 def best_unit(question: str, text: str) -> Unit | None:
     """The unit sharing most of the question's words, strongly preferring one that holds what
     the question asks for (a figure with 日 for 何日, 円 or 無料 for いくら …)."""
@@ -119,10 +140,14 @@ def best_unit(question: str, text: str) -> Unit | None:
     if not units:
         return None
     kinds = asked(question)
-    grams = Counter(_BIGRAMS(strip_boilerplate(prepare(question))))
+    grams = question_grams(question)
+
+    limit = bool(ASKS_LIMIT.search(question))
 
     def score(u: Unit) -> tuple[int, int, int]:
-        return (int(holds_answer(kinds, u.text)), _overlap(grams, u.display), -u.index)
+        holds = int(holds_answer(kinds, u.text))
+        sets_limit = int(holds and limit and bool(SETS_LIMIT.search(u.text)))
+        return (holds + sets_limit, _overlap(grams, u.display), -u.index)
 
     return max(units, key=score)
 

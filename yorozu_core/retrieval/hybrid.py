@@ -21,9 +21,11 @@ import numpy.typing as npt
 from yorozu_core.retrieval.answer import query_coverage
 from yorozu_core.retrieval.bm25 import BM25Index, BM25Params, FloatArray, rank_rows
 from yorozu_core.retrieval.dense import DenseIndex, Embedder
+from yorozu_core.retrieval.extract import SUPPLEMENTARY_WORDS
 from yorozu_core.retrieval.fusion import reciprocal_rank_fusion, zscore_fusion
 from yorozu_core.retrieval.references import ReferenceResolver
 from yorozu_core.retrieval.types import Chunk, Hit
+from yorozu_core.text.expansion import CollectionLexicon
 from yorozu_core.text.lexicon import coverage
 from yorozu_core.text.query import AnalyzedQuery, analyze_query
 from yorozu_core.text.synonyms import COLLOQUIAL
@@ -52,6 +54,12 @@ class HybridConfig:
     supplementary_penalty: float = 1.0
     # the best dense hit outside the fused top 5 takes the last of these slots (ADR 0413)
     dense_slots: int = 1
+    # expand question words to the collection's words of the same SudachiDict synonym group or
+    # reading (ADR 0415)
+    lexicon_expansion: bool = True
+    # a question that names its employer (市の職員, 町役場, 地方公務員) ranks the other level of
+    # government's civil-service rules this much lower, in z-score units (ADR 0415)
+    scope_penalty: float = 4.0
 
 
 # evidence = max(coverage, OVERLAP_SCALE × word overlap): "coverage ≥ 0.55 or three quarters of the
@@ -59,7 +67,12 @@ class HybridConfig:
 # dev sets (benchmarks/regqa_answers.py, ADR 0412)
 EVIDENCE_THRESHOLD = 0.55
 OVERLAP_SCALE = EVIDENCE_THRESHOLD / 0.75
-SUPPLEMENTARY_WORDS = re.compile(r"附則|施行|経過措置|改正前|旧法|いつから")
+# who the asker works for, when the question says so, and which level of government a regulation
+# belongs to (by its title); laws for every employer (労働基準法) belong to neither
+LOCAL_ASKER = re.compile(r"[都道府県市区町村](?:の)?職員|市役所|区役所|役場|自治体|地方公務員|条例")
+NATIONAL_ASKER = re.compile(r"国家公務員|人事院|各省各庁|国の職員")
+LOCAL_TITLE = re.compile(r"地方|条例|[市町村]")
+NATIONAL_TITLE = re.compile(r"国家公務員|人事院規則|一般職の職員|国家")
 
 
 class HybridRetriever:
@@ -79,6 +92,7 @@ class HybridRetriever:
         self.dense = DenseIndex(embedder) if embedder else None
         self.resolver = ReferenceResolver()
         self.chunks: dict[str, Chunk] = {}
+        self.lexicon = CollectionLexicon()
         self._suppl: tuple[int, npt.NDArray[np.bool_]] | None = None
         self._last_dense: tuple[str, FloatArray] | None = None
 
@@ -89,6 +103,10 @@ class HybridRetriever:
         if self.dense is not None:
             self.dense.add(chunks, progress=progress)
         self.resolver.add(chunks)
+        for c in chunks:
+            if c.chunk_id in self.chunks:
+                self.lexicon.remove(_lexicon_text(self.chunks[c.chunk_id]))
+            self.lexicon.add(_lexicon_text(c))
         self.chunks.update((c.chunk_id, c) for c in chunks)
         self._suppl, self._last_dense = None, None
 
@@ -99,7 +117,9 @@ class HybridRetriever:
             self.dense.remove(chunk_ids)
         self.resolver.remove(set(chunk_ids))
         for c in chunk_ids:
-            self.chunks.pop(c, None)
+            removed = self.chunks.pop(c, None)
+            if removed is not None:
+                self.lexicon.remove(_lexicon_text(removed))
         self._suppl, self._last_dense = None, None
 
     def search(
@@ -111,13 +131,20 @@ class HybridRetriever:
         extra_synonyms: Mapping[str, tuple[str, ...]] | None = None,
     ) -> list[Hit]:
         """``extra_synonyms``: a collection's own question word → regulation words (expansion)."""
-        analyzed = analyze_query(query, extra_synonyms)
+        analyzed = self.analyze(query, extra_synonyms)
         fused = self._fuse(analyzed, allowed_sources)
         if self.config.dense_slots and self._dense_usable():
             fused = self._reserve_dense_slots(analyzed, fused, allowed_sources)
         if self.config.references:
             fused = self._references_first(analyzed.original, fused, allowed_sources)
         return fused[:k]
+
+    def analyze(
+        self, query: str, extra_synonyms: Mapping[str, tuple[str, ...]] | None = None
+    ) -> AnalyzedQuery:
+        """The question as this collection searches it (its lexicon's expansions included)."""
+        related = self.lexicon.related if self.config.lexicon_expansion else None
+        return analyze_query(query, extra_synonyms, related)
 
     def _dense_usable(self) -> bool:
         return (
@@ -166,7 +193,7 @@ class HybridRetriever:
         return self._suppl[1]
 
     def _sparse_scores(self, index: BM25Index, q: AnalyzedQuery) -> FloatArray:
-        base = index.tokenizer(q.text)
+        base = index.tokenizer(q.search_text)
         extra = index.tokenizer(q.expansion_text) if q.expansions else []
         weights = [1.0] * len(base) + [self.config.expansion_weight] * len(extra)
         return index.score_tokens(base + extra, weights)
@@ -198,6 +225,7 @@ class HybridRetriever:
                 return []
             fused = zscore_fusion([c[rows] for _, _, c in cols], [w for _, w, _ in cols])
             fused = fused - self._penalty(q) * self._supplementary_mask()[rows]
+            fused = fused - self.config.scope_penalty * self._other_level_mask(q)[rows]
             order = np.argsort(-fused, kind="stable")[: cfg.depth]
             hits = [Hit(ids[rows[i]], float(fused[i]), ("zscore",)) for i in order]
         else:
@@ -225,6 +253,15 @@ class HybridRetriever:
             )
         return hits
 
+    def _other_level_mask(self, q: AnalyzedQuery) -> npt.NDArray[np.bool_]:
+        """Rows of the other level of government than the one the question names (none when it
+        names neither or both)."""
+        local, national = LOCAL_ASKER.search(q.original), NATIONAL_ASKER.search(q.original)
+        if bool(local) == bool(national):
+            return np.zeros(len(self.word.ids), dtype=bool)
+        other = NATIONAL_TITLE if local else LOCAL_TITLE
+        return np.array([bool(other.search(self.chunks[i].regulation_title)) for i in self.word.ids])
+
     def _penalty(self, q: AnalyzedQuery) -> float:
         """No penalty when the question is about 附則 themselves (施行日, 経過措置)."""
         return 0.0 if SUPPLEMENTARY_WORDS.search(q.original) else self.config.supplementary_penalty
@@ -232,7 +269,7 @@ class HybridRetriever:
     def relevance(self, query: str, chunk: Chunk) -> float:
         """How well ``chunk`` covers the question or its colloquial expansion: the larger
         idf-weighted bigram coverage (:func:`~yorozu_core.retrieval.answer.query_coverage`)."""
-        q = analyze_query(query)
+        q = self.analyze(query)
         text = f"{chunk.regulation_title}{chunk.article_caption}{prepare(chunk.text)}"
         df = self.bigram.document_frequency
         return max(
@@ -258,7 +295,7 @@ class HybridRetriever:
     ) -> float:
         """The larger share of the question's words, or of its colloquial expansion's words
         (Sudachi normalized forms), that occur in the chunk (ADR 0406's measure)."""
-        q = analyze_query(query, extra_synonyms)
+        q = self.analyze(query, extra_synonyms)
         target = set(
             self.word.tokenizer(" ".join((chunk.regulation_title, chunk.article_caption, chunk.text)))
         )
@@ -302,6 +339,9 @@ class HybridRetriever:
             self.dense.save(directory / "dense")
         elif (directory / "dense").exists():  # stale vectors would no longer match the rows
             shutil.rmtree(directory / "dense")
+        (directory / "lexicon.json").write_text(
+            json.dumps(self.lexicon.to_json(), ensure_ascii=False), encoding="utf-8"
+        )
         (directory / "config.json").write_text(json.dumps(asdict(self.config)), encoding="utf-8")
 
     @classmethod
@@ -317,6 +357,11 @@ class HybridRetriever:
             chunks = [_chunk_from_json(json.loads(line)) for line in f if line.strip()]
         self.chunks = {c.chunk_id: c for c in chunks}
         self.resolver.add(chunks)
+        lexicon_file = directory / "lexicon.json"
+        if lexicon_file.exists():
+            self.lexicon = CollectionLexicon.from_json(json.loads(lexicon_file.read_text(encoding="utf-8")))
+        else:  # an index written before ADR 0415
+            self.lexicon = CollectionLexicon.build(_lexicon_text(c) for c in chunks)
         return self
 
     def memory_bytes(self) -> int:
@@ -324,6 +369,10 @@ class HybridRetriever:
         return (
             self.word.nbytes() + self.bigram.nbytes() + (self.dense.nbytes() if self.dense is not None else 0)
         )
+
+
+def _lexicon_text(chunk: Chunk) -> str:
+    return f"{chunk.regulation_title}\n{chunk.article_caption}\n{chunk.text}"
 
 
 def _chunk_from_json(obj: dict[str, object]) -> Chunk:

@@ -64,4 +64,6 @@ def test_colloquial_staff_questions() -> None:
     path = REPO / "benchmarks" / "data" / "colloquial.jsonl"
     report = run(laws(), read_eval_jsonl(path.read_text(encoding="utf-8").splitlines()))
     assert report.n >= 60
-    assert report.recall[5] >= 0.85  # measured 0.859; target 0.85
+    # measured 0.859 with the colloquial dictionary written for these questions, 0.603 with the
+    # general expansion and the short domain list (ADR 0415); dense retrieval adds its share
+    assert report.recall[5] >= 0.58

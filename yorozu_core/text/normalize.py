@@ -115,3 +115,21 @@ def normalize_article_label(s: str) -> str:
     if s.isdigit():
         return f"第{int_to_kanji(int(s))}条"
     return s
+
+
+_COUNTED = re.compile(
+    r"(?<![0-9.,第])([0-9]{1,4})(?![0-9.,])(週間|時間|日間|日|分|か月|ヶ月|カ月|箇月|月|年|歳|回|人|円|週)?"
+)
+_MONTHS = {"か月": "箇月", "ヶ月": "箇月", "カ月": "箇月"}
+
+
+def statute_numerals(s: str) -> list[str]:
+    """Arabic figures of a question in the form statutes write them: 「1週間」→「一週間」,
+    「6か月」→「六箇月」, 「20日」→「二十日」 (statutes write kanji numerals; e-Gov, 例規集)."""
+    out: list[str] = []
+    for m in _COUNTED.finditer(s):
+        counter = m[2] or ""
+        phrase = int_to_kanji(int(m[1])) + _MONTHS.get(counter, counter)
+        if phrase not in out:
+            out.append(phrase)
+    return out

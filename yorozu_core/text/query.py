@@ -8,9 +8,10 @@ Staff write 「子どもが熱を出したら休めますか？教えてくだ�
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from yorozu_core.text.normalize import statute_numerals
 from yorozu_core.text.synonyms import expand
 from yorozu_core.text.tokenize import prepare
 
@@ -37,11 +38,17 @@ _BOILERPLATE = re.compile(
 class AnalyzedQuery:
     original: str
     text: str  # normalized, boilerplate removed
-    expansions: tuple[str, ...]  # law terms added by the colloquial dictionary
+    expansions: tuple[str, ...]  # law terms: the domain list, the collection's synonyms and lexicon
+    numerals: tuple[str, ...] = ()  # 「1週間」 as statutes write it: 「一週間」
 
     @property
     def expansion_text(self) -> str:
         return " ".join(self.expansions)
+
+    @property
+    def search_text(self) -> str:
+        """The question as searched: its words plus its figures in statute form."""
+        return " ".join((self.text, *self.numerals))
 
 
 def strip_boilerplate(text: str) -> str:
@@ -51,7 +58,19 @@ def strip_boilerplate(text: str) -> str:
     return stripped or text
 
 
-def analyze_query(query: str, extra_synonyms: Mapping[str, tuple[str, ...]] | None = None) -> AnalyzedQuery:
-    """Normalize (NFKC, 第5条→第五条), strip boilerplate, and collect colloquial expansions."""
+def analyze_query(
+    query: str,
+    extra_synonyms: Mapping[str, tuple[str, ...]] | None = None,
+    related: Callable[[str], list[str]] | None = None,
+) -> AnalyzedQuery:
+    """Normalize (NFKC, 第5条→第五条), strip boilerplate, and collect expansions: the domain list
+    and the collection's own synonyms (:func:`~yorozu_core.text.synonyms.expand`), then
+    ``related`` — the collection's words of the same synonym group or reading
+    (:meth:`yorozu_core.text.expansion.CollectionLexicon.related`)."""
     text = strip_boilerplate(prepare(query))
-    return AnalyzedQuery(original=query, text=text, expansions=tuple(expand(text, extra_synonyms)))
+    expansions = expand(text, extra_synonyms)
+    if related is not None:
+        expansions += [w for w in related(text) if w not in expansions]
+    return AnalyzedQuery(
+        original=query, text=text, expansions=tuple(expansions), numerals=tuple(statute_numerals(text))
+    )

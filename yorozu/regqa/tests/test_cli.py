@@ -42,7 +42,7 @@ def test_ingest_of_a_broken_file_fails_and_changes_nothing(cast: Any, tmp_path: 
 
 def test_ask_prints_json_with_answer_and_citations(cast: Any) -> None:
     run("ingest", str(DEMO_FILE), "--collection", "福利厚生")
-    data = json.loads(run("ask", "子どもが熱を出したら休める？", "--collection", "福利厚生", "--json"))
+    data = json.loads(run("ask", "子どもの看病のために休みたい", "--collection", "福利厚生", "--json"))
     assert "第十六条" in data["answer"]
     first = data["citations"][0]
     assert set(first) >= {"source", "article", "paragraph", "score"}
@@ -64,7 +64,7 @@ def test_eval_prints_the_metrics_as_json(cast: Any, tmp_path: Path) -> None:
     run("ingest", str(DEMO_FILE), "--collection", "福利厚生")
     questions = [
         {"id": "q1", "question": "年休って繰り越せる？", "gold": [{"source": "yorozu_fukuri_kyuka.txt", "article": "第5条"}]},
-        {"id": "q2", "question": "子どもが熱を出したら休める？", "gold": [{"source": "yorozu_fukuri_kyuka", "article": "第十六条"}]},
+        {"id": "q2", "question": "子どもの看病のために休みたい", "gold": [{"source": "yorozu_fukuri_kyuka", "article": "第十六条"}]},
         {"id": "q3", "question": "宇宙旅行の補助", "gold": [{"source": "yorozu_fukuri_kyuka", "article": "第九十九条"}]},
     ]  # fmt: skip
     path = tmp_path / "eval.jsonl"

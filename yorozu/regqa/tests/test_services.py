@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from yorozu.common.audit import acting_as
 from yorozu.common.models import AuditEntry
 from yorozu.regqa import index, selectors, services
 from yorozu.regqa.models import Collection, DocumentVersion, QuestionLog
@@ -111,11 +112,21 @@ def test_search_never_ranks_what_the_user_may_not_see(
     assert answer.not_found and not answer.sources
 
 
+def test_a_synonym_the_desk_adds_reaches_the_article_general_vocabulary_misses(
+    cast: Any, welfare: Collection
+) -> None:
+    question = "子どもが熱を出したら休める？"  # no dictionary relates 熱 to 看護 (ADR 0415)
+    assert "第十六条" not in [p.chunk.article for p in _ask(cast.requester, question).passages]
+    with acting_as(cast.admin):
+        services.synonym_save(user=cast.admin, collection=welfare, term="熱を出", synonyms="子の看護")
+    assert "第十六条" in [p.chunk.article for p in _ask(cast.requester, question).passages]
+
+
 @pytest.mark.parametrize(
     ("question", "article"),
     [
         ("年休って繰り越せる？", "第五条"),
-        ("子どもが熱を出したら休める？", "第十六条"),
+        ("子どもの看病のために休みたい", "第十六条"),
         ("親の介護で休みを取りたい", "第二十二条"),
         ("規則第16条第2項", "第十六条"),
         ("病気休暇で診断書が必要になるのは何日から？", "第十条"),
