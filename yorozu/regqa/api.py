@@ -135,6 +135,8 @@ def _log_dict(log: QuestionLog) -> dict[str, Any]:
 def logs(request: HttpRequest, mark: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     """``mark``: unchecked（未確認）, article（正解記事あり）, not_covered（対象外）."""
     _require_desk(request)
+    if mark is not None and mark not in selectors.MARK_FILTERS:
+        raise HttpError(422, "mark は unchecked・article・not_covered のいずれかを指定してください。")
     found = selectors.question_log_reviewable(user=request.user, mark=mark)
     page = found[max(offset, 0) : max(offset, 0) + max(1, min(limit, 200))]
     return {"count": found.count(), "items": [_log_dict(log) for log in page]}

@@ -281,6 +281,7 @@ def test_the_api_refuses_in_japanese(cast: Any, api_as: Any, welfare: Collection
     assert wrong.status_code == 422 and "見つかりません" in wrong.json()["detail"]
     missing = api.post(f"/api/regqa/logs/{log.pk}/mark/", {"mark": "article", "source": "nothing"})
     assert missing.status_code == 422 and "規則が見つかりません" in missing.json()["detail"]
+    assert api.get("/api/regqa/logs/", mark="done").status_code == 422
     assert api_as(cast.requester).get("/api/regqa/logs/").status_code == 403
     assert api_as(cast.requester).post(f"/api/regqa/logs/{log.pk}/mark/", {"mark": ""}).status_code == 403
 
