@@ -29,16 +29,27 @@ ACCESS: dict[str, Access] = {
     "regqa:document-detail": Access(get=ADMINS, methods=GET_ONLY),
     "regqa:document-delete": Access(post=ADMINS, methods=POST_ONLY),
     "regqa:version-download": Access(get=ADMINS, methods=GET_ONLY),
-    "regqa:log-list": Access(get=ADMINS, methods=GET_ONLY),
+    "regqa:log-list": Access(
+        get=DESK,
+        methods=GET_ONLY,
+        note="the desk reviews questions of the collections it may see (ADR 0419); admins all",
+    ),
+    "regqa:log-detail": Access(
+        get=DESK, post=DESK, note="mark the article that answers a question; the matrix log is all-staff"
+    ),
+    "regqa:synonym-add": Access(post=DESK, methods=POST_ONLY, note="「追加」 of a suggested pair"),
     "api:GET /api/regqa/collections/": Access(get=STAFF),
     "api:POST /api/regqa/ask/": Access(post=STAFF),
     "api:GET /api/regqa/search/": Access(get=STAFF),
+    "api:GET /api/regqa/logs/": Access(get=DESK, note="the question log with marks (ADR 0419)"),
+    "api:GET /api/regqa/logs/{log_id}/": Access(get=DESK),
+    "api:POST /api/regqa/logs/{log_id}/mark/": Access(post=DESK),
 }
 
 
 def matrix_objects(cast: Any) -> dict[str, dict[str, Any]]:
     """A collection only ``cast.department`` may read, with one regulation and one logged question;
-    an all-staff collection with one synonym."""
+    an all-staff collection with one synonym and one logged question (the desk may review it)."""
     from yorozu.regqa import services
     from yorozu.regqa.models import Document, DocumentVersion, QuestionLog
 
@@ -55,6 +66,10 @@ def matrix_objects(cast: Any) -> dict[str, dict[str, Any]]:
     # is need-to-know even for the desk (consultants get 404 there, like collection-detail above).
     shared = services.collection_create(user=cast.admin, name="全庁規程")
     synonym = services.synonym_save(user=cast.admin, collection=shared, term="有休", synonyms="年次有給休暇")
+    shared_log = QuestionLog.objects.create(
+        user=cast.requester, collection=shared, question="有休は？", mode=QuestionLog.Mode.NOT_FOUND
+    )
+    log_kwargs = {"pk": shared_log.pk, "log_id": shared_log.pk, "__body__": {"mark": "not_covered"}}
     return {
         "*": {"pk": collection.pk, "collection_id": collection.pk, "source": "fukumu", "article": "第一条"},
         "regqa:feedback": {"pk": log.pk},
@@ -63,6 +78,10 @@ def matrix_objects(cast: Any) -> dict[str, dict[str, Any]]:
         "regqa:version-download": {"pk": version.pk},
         "regqa:synonym-list": {"pk": shared.pk},
         "regqa:synonym-delete": {"pk": synonym.pk},
+        "regqa:synonym-add": {"pk": shared.pk},
+        "regqa:log-detail": log_kwargs,
+        "api:GET /api/regqa/logs/{log_id}/": log_kwargs,
+        "api:POST /api/regqa/logs/{log_id}/mark/": log_kwargs,
     }
 
 
@@ -87,7 +106,7 @@ _OWNER_ACCESS: dict[str, Access] = {
     "regqa:document-detail": Access(get=DESK),
     "regqa:document-delete": Access(get=NOBODY, post=DESK),
     "regqa:version-download": Access(get=DESK),
-    "regqa:log-list": Access(get=ADMINS),
+    "regqa:log-list": Access(get=DESK),
     "api:GET /api/regqa/collections/": Access(get=STAFF),
     "api:POST /api/regqa/ask/": Access(post=STAFF, note="asking reads; viewers ask too"),
     "api:GET /api/regqa/search/": Access(get=STAFF),

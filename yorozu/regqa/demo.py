@@ -9,7 +9,7 @@ from typing import TextIO
 from yorozu.accounts.models import Department, User
 
 from . import services
-from .models import Collection
+from .models import Collection, QuestionLog
 
 DEMO_DATA = Path(__file__).parent / "demo_data"
 OPEN_COLLECTION = "福利厚生・服務"
@@ -21,6 +21,12 @@ DEMO_SYNONYMS = (
     ("リフレッシュ休暇", "夏季休暇、特別休暇"),
     ("ドック", "人間ドック、健康診断"),
     ("熱を出", "子の看護"),
+)
+# logged questions of the demo desk: (question, rated 「役に立たなかった」, article the desk marked)
+DEMO_QUESTIONS = (
+    ("有休の持ち越しはできる？", True, "第5条"),
+    ("使い残した休みは次の年に回せる？", True, ""),
+    ("出張の旅費はいくら出る？", False, ""),
 )
 
 
@@ -39,6 +45,25 @@ def load_demo(*, stdout: TextIO) -> None:
     if admin is not None:
         for term, words in DEMO_SYNONYMS:  # update_or_create: idempotent
             services.synonym_save(user=admin, collection=welfare, term=term, synonyms=words)
+    _questions(welfare)
+
+
+def _questions(welfare: Collection) -> None:
+    """A few logged questions, one marked with its article, so that 質問ログ, the synonym pairs and
+    the collection's R@1/R@5 line show something (ADR 0419). Each is asked once."""
+    asker = User.objects.filter(role=User.Role.REQUESTER, is_active=True).order_by("pk").first()
+    desk = User.objects.filter(role=User.Role.CONSULTANT, is_active=True).order_by("pk").first()
+    document = welfare.documents.order_by("pk").first()
+    if asker is None or desk is None or document is None:
+        return
+    for question, bad, article in DEMO_QUESTIONS:
+        if QuestionLog.objects.filter(question=question, collection=welfare).exists():
+            continue
+        log = services.question_ask(user=asker, question=question, collection=welfare).log
+        if log is not None and bad:
+            services.feedback_record(user=asker, log=log, rating=QuestionLog.Rating.BAD)
+        if log is not None and article:
+            services.question_log_mark(user=desk, log=log, mark="article", document=document, article=article)
 
 
 def _collection(admin: User | None, name: str, description: str, departments: list[Department]) -> Collection:

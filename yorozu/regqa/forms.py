@@ -4,7 +4,7 @@ from django import forms
 
 from yorozu.accounts.models import Department, User
 
-from .models import Collection, QuestionLog
+from .models import Collection, Document, QuestionLog
 
 
 class AskForm(forms.Form):
@@ -61,3 +61,47 @@ class SynonymForm(forms.Form):
         if not [w for w in value.replace(",", "、").split("、") if w.strip()]:
             raise forms.ValidationError("規則での言い方を1つ以上入力してください。")
         return value
+
+
+class MarkForm(forms.Form):
+    """What answers a logged question: a regulation and its article, or 対象外 (works without JS)."""
+
+    mark = forms.ChoiceField(
+        label="確認結果",
+        choices=[
+            (QuestionLog.Mark.ARTICLE, "この条文が答え"),
+            (QuestionLog.Mark.NOT_COVERED, "規則に定めがない（対象外）"),
+            ("", "未確認に戻す"),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    document = forms.ModelChoiceField(
+        Document.objects.none(), label="規則", required=False, empty_label="規則を選んでください"
+    )
+    article = forms.CharField(
+        label="条", required=False, max_length=40, help_text="例: 第5条、5、第十七条の二、附則第2条"
+    )
+
+    def __init__(self, *args: object, documents: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if documents is not None:
+            field = self.fields["document"]
+            field.queryset = documents  # type: ignore[attr-defined]
+            field.label_from_instance = lambda d: f"{d.title}（{d.collection}）"  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("mark") == QuestionLog.Mark.ARTICLE:
+            if not data.get("document"):
+                self.add_error("document", "正解の規則を選んでください。")
+            if not str(data.get("article") or "").strip():
+                self.add_error("article", "条を入力してください（例: 第5条、5、附則第2条）。")
+        return data
+
+
+class SynonymPairForm(forms.Form):
+    """One suggested pair, added with one click."""
+
+    term = forms.CharField(max_length=50)
+    word = forms.CharField(max_length=50)

@@ -106,6 +106,12 @@ class QuestionLog(models.Model):
         GOOD = "good", "役に立った"
         BAD = "bad", "役に立たなかった"
 
+    class Mark(models.TextChoices):
+        """What a consultant found the right answer to be ("" = 未確認; ADR 0419)."""
+
+        ARTICLE = "article", "正解記事あり"
+        NOT_COVERED = "not_covered", "対象外"
+
     user = models.ForeignKey(User, verbose_name="質問者", null=True, on_delete=models.SET_NULL)
     collection = models.ForeignKey(
         Collection, verbose_name="コレクション", null=True, blank=True, on_delete=models.SET_NULL
@@ -119,13 +125,41 @@ class QuestionLog(models.Model):
     rating = models.CharField("評価", max_length=10, choices=Rating.choices, blank=True)
     comment = models.TextField("評価のコメント", blank=True)
     asked_at = models.DateTimeField("質問日時", auto_now_add=True, db_index=True)
+    # The article a consultant marks as the answer (or 対象外): the evaluation set of the collection
+    # and the other side of a synonym suggestion (ADR 0419). Source and article as in citations.
+    mark = models.CharField("確認結果", max_length=20, choices=Mark.choices, blank=True, db_index=True)
+    marked_collection = models.ForeignKey(
+        Collection,
+        verbose_name="正解記事のコレクション",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="marked_questions",
+    )
+    marked_source = models.CharField("正解記事の規則（ファイル名）", max_length=200, blank=True)
+    marked_article = models.CharField("正解記事の条", max_length=50, blank=True)
+    marked_citation = models.CharField("正解記事", max_length=400, blank=True)
+    marked_by = models.ForeignKey(
+        User, verbose_name="確認者", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    marked_at = models.DateTimeField("確認日時", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "質問ログ"
         ordering = ["-asked_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(mark="article") | ~models.Q(marked_source=""),
+                name="regqa_questionlog_marked_article_has_source",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.asked_at:%Y-%m-%d %H:%M} {self.question[:30]}"
+
+    @property
+    def mark_label(self) -> str:
+        return self.get_mark_display() if self.mark else "未確認"
 
 
 class Synonym(models.Model):

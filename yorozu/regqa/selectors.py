@@ -3,7 +3,7 @@ those only (before ranking), articles in their regulation's context, the questio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -13,8 +13,13 @@ from yorozu.accounts.permissions import is_desk_staff
 from yorozu.regqa import index
 from yorozu.regqa.answering import Passage
 from yorozu.regqa.models import Collection, Document, QuestionLog
+from yorozu_core.retrieval.evaluate import EvalQuestion, EvalReport, GoldRef, evaluate, gold_index
 from yorozu_core.retrieval.fusion import reciprocal_rank_fusion
+from yorozu_core.retrieval.hybrid import HybridRetriever
 from yorozu_core.retrieval.types import Chunk, Hit
+from yorozu_core.text.lexicon import terms
+from yorozu_core.text.normalize import normalize_article_label
+from yorozu_core.text.suggest import PairSuggestion, suggest_pairs
 
 
 def collection_list(*, user: User) -> QuerySet[Collection]:
@@ -99,35 +104,121 @@ def question_log_list(*, user: User) -> QuerySet[QuestionLog]:
     return logs.filter(user=user) if user.is_authenticated else logs.none()
 
 
+MARK_FILTERS = {"unchecked": "", "article": "article", "not_covered": "not_covered"}
+
+
+def question_log_reviewable(*, user: User, mark: str | None = None) -> QuerySet[QuestionLog]:
+    """The question log the desk reviews (ADR 0419): admins see every question; consultants the
+    questions of collections they may see, and questions asked across all collections whose
+    citations and mark lie in collections they may see. ``mark``: a key of :data:`MARK_FILTERS`."""
+    logs = QuestionLog.objects.select_related("user", "collection", "marked_by")
+    if not is_desk_staff(user):
+        return logs.none()
+    if mark in MARK_FILTERS:
+        logs = logs.filter(mark=MARK_FILTERS[mark])
+    if user.is_yorozu_admin:
+        return logs
+    visible = set(collection_manageable(user=user).values_list("pk", flat=True))
+    return logs.filter(
+        (Q(collection__in=visible) | Q(pk__in=_unscoped_visible(visible)))
+        & (Q(marked_collection__isnull=True) | Q(marked_collection__in=visible))
+    )
+
+
+def _unscoped_visible(visible: set[int]) -> list[int]:
+    """Questions asked across all collections that cite only collections in ``visible``; the
+    citations are JSON, read here rather than queried (SQLite has no JSON containment)."""
+    rows = QuestionLog.objects.filter(collection__isnull=True).values_list("pk", "citations")
+    return [pk for pk, cited in rows if {c.get("collection_id") for c in cited or []} <= visible]
+
+
+def mark_documents(*, user: User, log: QuestionLog) -> QuerySet[Document]:
+    """The regulations an answer may be marked in: the question's collection, or every collection
+    the user manages when it was asked across all of them."""
+    collections = collection_manageable(user=user)
+    if log.collection_id is not None:
+        collections = collections.filter(pk=log.collection_id)
+    return Document.objects.filter(collection__in=collections).select_related("collection")
+
+
 @dataclass(frozen=True)
 class SynonymSuggestion:
     question: str
     reason: str  # 該当なし / 役に立たなかった
     unknown_words: list[str]  # content words of the question the collection never uses
     cited: str  # what was quoted, if anything
+    marked: str = ""  # the article a consultant marked as the answer
+    pairs: list[PairSuggestion] = field(default_factory=list)  # question word → the article's word
 
 
 def synonym_suggestions(*, user: User, collection: Collection, limit: int = 30) -> list[SynonymSuggestion]:
-    """Questions of this collection that found nothing or were rated 「役に立たなかった」, with the
-    words the collection's regulations never use — candidates for a synonym."""
+    """Questions of this collection that found nothing or were rated 「役に立たなかった」. Marked with
+    their answer: pairs (question word → the article's word, ADR 0419); unmarked: the words the
+    collection's regulations never use. 対象外 questions are left out (no synonym helps them)."""
     if not is_desk_staff(user) or not collection_list(user=user).filter(pk=collection.pk).exists():
         return []
-    from yorozu_core.text.lexicon import terms
-
     retriever = index.load(collection.pk, collection.index_version)
-    logs = QuestionLog.objects.filter(collection=collection).filter(
-        Q(mode=QuestionLog.Mode.NOT_FOUND) | Q(rating=QuestionLog.Rating.BAD)
-    )[:limit]
-    out = []
-    for log in logs:
-        words = {t.normalized for t in terms(log.question, modes=("C",))}
-        unknown = sorted(w for w in words if retriever is None or _rare(retriever.word, w))
-        cited = log.citations[0]["citation"] if log.citations else ""
-        reason = "該当なし" if log.mode == QuestionLog.Mode.NOT_FOUND else "役に立たなかった"
-        out.append(SynonymSuggestion(log.question, reason, unknown, str(cited)))
-    return out
+    known = {s.term: s.words for s in collection.synonyms.all()}
+    unhelped = Q(mode=QuestionLog.Mode.NOT_FOUND) | Q(rating=QuestionLog.Rating.BAD)
+    mine = Q(collection=collection, mark="") | Q(marked_collection=collection, mark=QuestionLog.Mark.ARTICLE)
+    logs = QuestionLog.objects.filter(unhelped & mine).order_by("-marked_at", "-asked_at")[:limit]
+    return [_suggestion(log, retriever, known) for log in logs]
+
+
+def _suggestion(
+    log: QuestionLog, retriever: HybridRetriever | None, known: dict[str, tuple[str, ...]]
+) -> SynonymSuggestion:
+    cited = log.citations[0]["citation"] if log.citations else ""
+    reason = "該当なし" if log.mode == QuestionLog.Mode.NOT_FOUND else "役に立たなかった"
+    if log.mark == QuestionLog.Mark.ARTICLE and retriever is not None:
+        chunks = marked_chunks(retriever, log.marked_source, log.marked_article)
+        pairs = suggest_pairs(
+            log.question,
+            "\n".join(c.text for c in chunks),
+            caption=chunks[0].article_caption if chunks else "",
+            df=retriever.word.document_frequency,
+            known=known,
+        )
+        return SynonymSuggestion(log.question, reason, [], str(cited), log.marked_citation, pairs)
+    words = {t.normalized for t in terms(log.question, modes=("C",))}
+    unknown = sorted(w for w in words if retriever is None or _rare(retriever.word, w))
+    return SynonymSuggestion(log.question, reason, unknown, str(cited))
+
+
+def marked_chunks(retriever: HybridRetriever, source: str, article: str) -> list[Chunk]:
+    """The chunks (one per 項 of a long article) of a marked article, in index order."""
+    gold = (GoldRef(source, normalize_article_label(article)),)
+    return [c for c in retriever.chunks.values() if gold_index(c, gold) is not None]
 
 
 def _rare(word_index: Any, word: str) -> bool:
     """In no passage of the collection, or in one only (the index cannot tell those apart)."""
     return bool(word_index.document_frequency(word) * max(len(word_index.ids), 1) <= 1.0)
+
+
+MARKED_EVAL_LIMIT = 500  # the most recent marked questions; each is one search
+
+
+def marked_eval_questions(*, user: User, collection: Collection) -> list[EvalQuestion]:
+    """The questions whose answer a consultant marked in ``collection``, as an evaluation set."""
+    if not collection_manageable(user=user).filter(pk=collection.pk).exists():
+        return []
+    logs = QuestionLog.objects.filter(marked_collection=collection, mark=QuestionLog.Mark.ARTICLE)
+    rows = logs.order_by("-marked_at").values_list("pk", "question", "marked_source", "marked_article")
+    return [
+        EvalQuestion(str(pk), question, (GoldRef(source, normalize_article_label(article)),))
+        for pk, question, source, article in rows[:MARKED_EVAL_LIMIT]
+    ]
+
+
+def marked_eval(*, user: User, collection: Collection, k: int = 10) -> EvalReport | None:
+    """R@1/5/10 of the collection's current search (its synonyms included) on the marked
+    questions; None when there is no index or no marked question."""
+    retriever = index.load(collection.pk, collection.index_version)
+    questions = marked_eval_questions(user=user, collection=collection)
+    if retriever is None or not questions:
+        return None
+    synonyms = {s.term: s.words for s in collection.synonyms.all()} or None
+    return evaluate(
+        questions, lambda q: retriever.search(q, k=k, extra_synonyms=synonyms), retriever.chunks, k=k
+    )

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from yorozu.accounts.models import Department, User
+from yorozu.accounts.permissions import is_desk_staff
 from yorozu.common.audit import record
 from yorozu.common.notifications import notify
 from yorozu.regqa import index
@@ -30,11 +31,12 @@ from yorozu.regqa.answering import (
     stream_chat,
 )
 from yorozu.regqa.models import Collection, Document, DocumentVersion, QuestionLog, Synonym
-from yorozu.regqa.selectors import search
+from yorozu.regqa.selectors import collection_manageable, search
 from yorozu_core.regulations.dispatch import ParsedDocument, parse_document, source_of
 from yorozu_core.regulations.injection import flagged_chunks
 from yorozu_core.regulations.model import RegulationParseError
 from yorozu_core.retrieval.types import Chunk
+from yorozu_core.text.normalize import normalize_article_label
 
 logger = logging.getLogger("yorozu.regqa")
 
@@ -90,6 +92,21 @@ def synonym_save(*, user: User, collection: Collection, term: str, synonyms: str
     found, _ = Synonym.objects.update_or_create(
         collection=collection, term=term.strip(), defaults={"synonyms": synonyms.strip()}
     )
+    return found
+
+
+@transaction.atomic
+def synonym_add_word(*, user: User, collection: Collection, term: str, word: str) -> Synonym:
+    """Add one regulation word to ``term`` (a suggestion's 「追加」), keeping the words stored."""
+    term, word = term.strip(), word.strip()
+    if not term or not word or term == word:
+        raise ValueError("質問での言い方と規則での言い方を、別の言葉で指定してください。")
+    found = Synonym.objects.select_for_update().filter(collection=collection, term=term).first()
+    if found is None:
+        return Synonym.objects.create(collection=collection, term=term, synonyms=word)
+    if word not in found.words:
+        found.synonyms = "、".join((*found.words, word))
+        found.save(update_fields=["synonyms"])
     return found
 
 
@@ -440,6 +457,94 @@ def feedback_record(*, user: User, log: QuestionLog, rating: str, comment: str =
     log.comment = comment[:2000]
     log.save(update_fields=["rating", "comment"])
     return log
+
+
+MARK_FIELDS = [
+    "mark",
+    "marked_collection",
+    "marked_source",
+    "marked_article",
+    "marked_citation",
+    "marked_by",
+    "marked_at",
+]
+
+
+class MarkError(ValueError):
+    """A mark that cannot be stored; the message is Japanese. Nothing was changed."""
+
+
+@transaction.atomic
+def question_log_mark(
+    *, user: User, log: QuestionLog, mark: str, document: Document | None = None, article: str = ""
+) -> QuestionLog:
+    """Record what answers a logged question: an article of ``document`` (「第5条」「5」「附則第2条」),
+    対象外 (the regulations do not cover it), or "" (未確認 again). Audited here, because question logs
+    are kept out of the signal-based trail (their text has a retention period, ADR 0407)."""
+    if not is_desk_staff(user):
+        raise PermissionError("質問ログの確認は相談窓口の職員が行います。")
+    if mark not in ("", *QuestionLog.Mark.values):
+        raise MarkError("確認結果を選んでください。")
+    if document is not None and not _markable(user, log, document):
+        raise MarkError("質問の対象コレクションにある、閲覧できる規則を選んでください。")
+    chunk = None
+    if mark == QuestionLog.Mark.ARTICLE:
+        if document is None:
+            raise MarkError("正解の規則を選んでください。")
+        chunk = _article_chunk(document, article)  # resolved before the log changes
+    before = _mark_state(log)
+    log.mark = QuestionLog.Mark(mark) if mark else ""
+    log.marked_collection, log.marked_source, log.marked_article, log.marked_citation = None, "", "", ""
+    if chunk is not None and document is not None:
+        log.marked_collection, log.marked_source = document.collection, document.source
+        log.marked_article = ("附則" if chunk.supplementary else "") + chunk.article
+        log.marked_citation = " ".join(p for p in (document.title, log.marked_article) if p)
+    log.marked_by, log.marked_at = (user, timezone.now()) if mark else (None, None)
+    log.save(update_fields=MARK_FIELDS)  # never the asker's rating, which may change meanwhile
+    record(
+        action="update",
+        model="regqa.questionlog",
+        object_id=str(log.pk),
+        object_repr=f"質問ログ {log.pk} の確認結果",  # never the question text (ADR 0407)
+        changes={k: [before[k], v] for k, v in _mark_state(log).items() if before[k] != v},
+        actor=user,
+    )
+    return log
+
+
+def _markable(user: User, log: QuestionLog, document: Document) -> bool:
+    """The question's own collection (any visible one when it was asked across all of them)."""
+    if log.collection_id is not None and document.collection_id != log.collection_id:
+        return False
+    return collection_manageable(user=user).filter(pk=document.collection_id).exists()
+
+
+def _mark_state(log: QuestionLog) -> dict[str, object]:
+    return {
+        "mark": log.mark,
+        "marked_collection": log.marked_collection_id,
+        "marked_citation": log.marked_citation,
+        "marked_by": log.marked_by_id,
+    }
+
+
+def _article_chunk(document: Document, article: str) -> Chunk:
+    """The first chunk of ``article`` in the document's current index, or :class:`MarkError`."""
+    wanted = article.strip()
+    supplementary = wanted.startswith("附則")
+    label = normalize_article_label(wanted.removeprefix("附則"))
+    if not label and not supplementary:
+        raise MarkError("条を入力してください（例: 第5条、5、附則第2条）。")
+    collection = document.collection
+    retriever = index.load(collection.pk, collection.index_version)
+    for chunk in retriever.chunks.values() if retriever else ():
+        if (
+            chunk.source == document.source
+            and chunk.supplementary == supplementary
+            and normalize_article_label(chunk.article) == label
+        ):
+            return chunk
+    raise MarkError(f"「{document.title}」に「{wanted}」は見つかりません。条の番号を確かめてください。")
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -21,7 +22,7 @@ from yorozu.common.downloads import file_download
 from yorozu.common.uploads import validate_upload
 
 from . import selectors, services
-from .forms import AskForm, CollectionForm, FeedbackForm, SynonymForm, UploadForm
+from .forms import AskForm, CollectionForm, FeedbackForm, MarkForm, SynonymForm, SynonymPairForm, UploadForm
 from .models import Collection, Document, DocumentVersion, QuestionLog, Synonym
 
 EXAMPLES = [
@@ -156,11 +157,14 @@ def collection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         report = _ingest_uploads(request, collection)
     documents = selectors.document_list(user=request.user, collection=collection)
-    return render(
-        request,
-        "regqa/collection_detail.html",
-        {"collection": collection, "documents": documents, "form": form, "report": report},
-    )
+    context = {
+        "collection": collection,
+        "documents": documents,
+        "form": form,
+        "report": report,
+        "marked": selectors.marked_eval(user=request.user, collection=collection),
+    }
+    return render(request, "regqa/collection_detail.html", context)
 
 
 def _ingest_uploads(request: HttpRequest, collection: Collection) -> services.IngestReport | None:
@@ -228,11 +232,77 @@ def version_download(request: HttpRequest, pk: int) -> FileResponse:
     return file_download(version.file.open("rb"), version.filename)
 
 
-@role_required("admin")
+LOG_FILTERS = [
+    ("", "すべて"),
+    ("unchecked", "未確認"),
+    ("article", "正解記事あり"),
+    ("not_covered", "対象外"),
+]
+
+
+@desk_staff_required
 @require_GET
 def log_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.question_log_list(user=request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "regqa/questionlog_list.html", {"page": page})
+    """The questions the desk may review, filtered by what a consultant found (ADR 0419)."""
+    mark = request.GET.get("mark", "")
+    logs = selectors.question_log_reviewable(user=request.user, mark=mark or None)
+    page = Paginator(logs, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "filters": LOG_FILTERS, "mark": mark}
+    return render(request, "regqa/questionlog_list.html", context)
+
+
+@desk_staff_required
+@require_http_methods(["GET", "POST"])
+def log_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One logged question with its answer, and the form that marks the article answering it."""
+    log = get_object_or_404(selectors.question_log_reviewable(user=request.user), pk=pk)
+    documents = selectors.mark_documents(user=request.user, log=log)
+    form = MarkForm(request.POST or None, documents=documents, initial=_mark_initial(log, documents))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_log_mark(user=request.user, log=log, **form.cleaned_data)
+        except services.MarkError as exc:
+            form.add_error("article", str(exc))
+        else:
+            messages.success(request, f"確認結果を「{log.mark_label}」として記録しました。")
+            return redirect("regqa:log-detail", pk=log.pk)
+    query = request.GET.get("q", log.question).strip()[:1000]
+    context = {
+        "log": log,
+        "form": form,
+        "query": query,
+        "candidates": _candidates(request, log, documents, query),
+    }
+    return render(request, "regqa/questionlog_detail.html", context)
+
+
+def _candidates(
+    request: HttpRequest, log: QuestionLog, documents: QuerySet[Document], query: str
+) -> list[tuple[Document, str, str]]:
+    """Articles of the markable regulations that search finds for ``query`` (the question itself by
+    default): (regulation, article label for the form, citation), one row per article."""
+    if not query:
+        return []
+    by_key = {(d.collection_id, d.source): d for d in documents}
+    result = selectors.search(user=request.user, query=query, collection=log.collection, k=10)
+    out: dict[tuple[int, str], tuple[Document, str, str]] = {}
+    for p in result.passages:
+        document = by_key.get((p.collection_id, p.chunk.source))
+        label = ("附則" if p.chunk.supplementary else "") + p.chunk.article
+        if document is not None and (document.pk, label) not in out:
+            citation = " ".join(x for x in (document.title, label, p.chunk.article_caption) if x)
+            out[(document.pk, label)] = (document, label, citation)
+    return list(out.values())
+
+
+def _mark_initial(log: QuestionLog, documents: QuerySet[Document]) -> dict[str, object]:
+    """The stored mark, else the first cited article as a starting point."""
+    if log.mark:
+        found = documents.filter(collection=log.marked_collection, source=log.marked_source).first()
+        return {"mark": log.mark, "document": found, "article": log.marked_article}
+    cited = log.citations[0] if log.citations else {}
+    found = documents.filter(collection_id=cited.get("collection_id"), source=cited.get("source")).first()
+    return {"mark": QuestionLog.Mark.ARTICLE, "document": found, "article": cited.get("article", "")}
 
 
 @desk_staff_required
@@ -252,6 +322,25 @@ def synonym_list(request: HttpRequest, pk: int) -> HttpResponse:
         "suggestions": selectors.synonym_suggestions(user=request.user, collection=collection),
     }
     return render(request, "regqa/synonym_list.html", context)
+
+
+@desk_staff_required
+@require_POST
+def synonym_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """「追加」 of a suggested pair: the article's word joins the question word's synonyms."""
+    collection = _manageable(request, pk)
+    form = SynonymPairForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValueError("追加する言葉がありません。")
+        synonym = services.synonym_add_word(user=request.user, collection=collection, **form.cleaned_data)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"「{synonym.term}」の同義語に「{form.cleaned_data['word']}」を追加しました。"
+        )
+    return redirect("regqa:synonym-list", pk=collection.pk)
 
 
 @desk_staff_required

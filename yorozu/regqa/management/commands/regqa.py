@@ -1,4 +1,4 @@
-"""``yorozu regqa ingest|ask|eval|purge-logs``: the regulation assistant from the command line."""
+"""``yorozu regqa ingest|ask|eval|eval-marked|purge-logs``: the regulation assistant from the command line."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from yorozu_core.retrieval.evaluate import evaluate, read_eval_jsonl
 
 class Command(BaseCommand):
     help = (
-        "規則Q&A: 規則の取り込み（ingest）、質問（ask）、検索精度の評価（eval）、質問ログの削除（purge-logs）"
+        "規則Q&A: 規則の取り込み（ingest）、質問（ask）、検索精度の評価（eval, eval-marked）、"
+        "質問ログの削除（purge-logs）"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -37,11 +38,17 @@ class Command(BaseCommand):
         ev.add_argument("--collection", required=True)
         ev.add_argument("--k", type=int, default=10)
         ev.add_argument("--json", action="store_true", dest="as_json")
+        marked = sub.add_parser(
+            "eval-marked", help="正解記事が確認された質問ログで、現在の検索の精度（R@1/R@5）を測る"
+        )
+        marked.add_argument("--collection", required=True)
+        marked.add_argument("--k", type=int, default=10)
+        marked.add_argument("--json", action="store_true", dest="as_json")
         purge = sub.add_parser("purge-logs", help="保存期間を過ぎた質問ログを削除する")
         purge.add_argument(
             "--days", type=int, default=None, help="保存日数（既定: YOROZU_REGQA_LOG_RETENTION_DAYS）"
         )
-        for p in (ingest, ask, ev, purge):
+        for p in (ingest, ask, ev, marked, purge):
             p.add_argument("--user", default=None, help="操作する利用者（既定: 最初のシステム管理者）")
 
     def handle(self, *args: Any, action: str, user: str | None, **options: Any) -> None:
@@ -115,6 +122,25 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data))
             return
         self.stdout.write(f"質問数: {report.n}")
+        for key, value in data.items():
+            self.stdout.write(f"{key:>12}: {value:.3f}")
+
+    def _eval_marked(self, actor: User, *, collection: str, k: int, as_json: bool, **_: Any) -> None:
+        """The desk's own evaluation set: logged questions with the article a consultant marked."""
+        target = _collection(actor, collection)
+        if index.load(target.pk, target.index_version) is None:
+            raise CommandError(f"コレクション「{collection}」にはまだ規則が取り込まれていません。")
+        report = selectors.marked_eval(user=actor, collection=target, k=k)
+        if report is None:
+            raise CommandError(
+                f"コレクション「{collection}」には正解記事が確認された質問がありません"
+                "（質問ログで答えになる条文を記録してください）。"
+            )
+        data = report.as_dict()
+        if as_json:
+            self.stdout.write(json.dumps({"n": report.n} | data))
+            return
+        self.stdout.write(f"正解記事が確認された質問: {report.n}件（同義語を含む現在の検索）")
         for key, value in data.items():
             self.stdout.write(f"{key:>12}: {value:.3f}")
 
