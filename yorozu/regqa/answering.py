@@ -32,7 +32,6 @@ CHECK_ORIGINAL = (
 MARKER = re.compile(r"\[\[([^\[\]\n]{1,200})\]\]")
 ANSWER_PASSAGES = 3  # quoted in an extractive answer
 LLM_PASSAGES = 6  # given to the LLM, and read when choosing what an extractive answer quotes
-RELATIVE_SCORE = 0.4  # a passage far below the best one is not quoted
 MIN_OVERLAP = 0.5  # share of the question's content words found in a passage (see ADR 0406)
 MIN_EVIDENCE = EVIDENCE_THRESHOLD  # HybridRetriever.evidence, calibrated on the dev sets (ADR 0412)
 
@@ -86,15 +85,12 @@ def quoted_passages(
 ) -> list[Passage]:
     """The passages worth quoting, in retrieval order, at most ``limit``, each with its quote —
     decided by :func:`yorozu_core.retrieval.answer.build_extractive_answer`: explicitly cited
-    articles, or passages holding enough of the question's words (:func:`word_overlap`) whose
-    score is near the best one. [] → the not-found answer."""
-    top = passages[0].score if passages else 0.0
-    # the passages may come from several collections: key them by position, not by chunk id
-    hits = [
-        Hit(str(i), p.score, reasons.get(p.chunk.chunk_id, ()))
-        for i, p in enumerate(passages)
-        if top <= 0 or p.score >= RELATIVE_SCORE * top or "reference" in reasons.get(p.chunk.chunk_id, ())
-    ]
+    articles, or passages holding enough of the question's words (:func:`word_overlap`, or
+    ``relevance``). [] → the not-found answer."""
+    # the passages may come from several collections: key them by position, not by chunk id.
+    # No cut relative to the best score: z-scores of one collection are not proportions, and the
+    # evidence decides what is quoted (a cut at 0.4 × the best dropped right articles, ADR 0416)
+    hits = [Hit(str(i), p.score, reasons.get(p.chunk.chunk_id, ())) for i, p in enumerate(passages)]
     chunks = {
         h.chunk_id: dataclasses.replace(passages[int(h.chunk_id)].chunk, chunk_id=h.chunk_id) for h in hits
     }
