@@ -162,23 +162,23 @@ def lead_with_answer(question: str, candidates: list[list[Passage]]) -> list[lis
 
     about_supplementary = bool(SUPPLEMENTARY_WORDS.search(question))
 
-    def fit(group: list[Passage]) -> tuple[float, float]:
-        best = (0.0, 0.0)
+    def fit(group: list[Passage]) -> tuple[float, float, float]:
+        best = (0.0, 0.0, 0.0)
         for p in group:
             if p.citation.supplementary and not about_supplementary:
                 continue
-            holds, words, grams = answer_fit(question, Unit(0, p.highlight) if p.highlight else None)
-            if holds:
-                best = max(best, (words, grams))
+            tier, words, grams = answer_fit(question, Unit(0, p.highlight) if p.highlight else None)
+            if tier:
+                best = max(best, (float(tier), words, grams))
         return best
 
     scores = [fit(g) for g in candidates]
-    if not scores or max(scores) <= (0.0, 0.0):
+    if not scores or max(scores) <= (0.0, 0.0, 0.0):
         return candidates
     lead = max(range(len(candidates)), key=lambda i: (scores[i], -i))
     rest = [i for i in range(len(candidates)) if i != lead]
     # then the other candidates that hold such a figure, then the rest, each in ranking order
-    rest.sort(key=lambda i: (scores[i] <= (0.0, 0.0), i))
+    rest.sort(key=lambda i: (scores[i] <= (0.0, 0.0, 0.0), i))
     # within the lead, the passage that states the figure (a delegated rule) comes first
     first = sorted(candidates[lead], key=lambda p: not holds_answer(kinds, p.highlight))
     return [first, *(candidates[i] for i in rest)]

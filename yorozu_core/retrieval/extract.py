@@ -132,7 +132,16 @@ def answer_fit(question: str, unit: Unit | None) -> tuple[int, float, float]:
     if unit is None:
         return (0, 0.0, 0.0)
     f1 = _f1(question_grams(question), unit.display)
-    return (int(holds_answer(asked(question), unit.text)), coverage(question, unit.display), f1)
+    return (answer_tier(question, unit.text), coverage(question, unit.display), f1)
+
+
+def answer_tier(question: str, text: str) -> int:
+    """0: does not hold what was asked; 1: holds it; 2: holds it, and sets a limit exactly when
+    the question asks for one (何日まで → 「九十日を超えることはできない」; 何日 → 「二十日とする」
+    rather than 「二十日を限度として繰り越す」)."""
+    if not holds_answer(asked(question), text):
+        return 0
+    return 1 + int(bool(ASKS_LIMIT.search(question)) == bool(SETS_LIMIT.search(text)))
 
 
 def _f1(grams: Counter[str], text: str) -> float:
@@ -147,20 +156,15 @@ def _f1(grams: Counter[str], text: str) -> float:
 
 
 def best_unit(question: str, text: str) -> Unit | None:
-    """The unit sharing most of the question's words, strongly preferring one that holds what
-    the question asks for (a figure with 日 for 何日, 円 or 無料 for いくら …)."""
+    """The unit that holds what the question asks for (a figure with 日 for 何日, 円 or 無料 for
+    いくら …; :func:`answer_tier`), then shares the question's bigrams most densely (F1)."""
     units = answer_units(text)
     if not units:
         return None
-    kinds = asked(question)
     grams = question_grams(question)
 
-    limit = bool(ASKS_LIMIT.search(question))
-
     def score(u: Unit) -> tuple[int, float, int]:
-        holds = int(holds_answer(kinds, u.text))
-        sets_limit = int(holds and limit and bool(SETS_LIMIT.search(u.text)))
-        return (holds + sets_limit, _f1(grams, u.display), -u.index)
+        return (answer_tier(question, u.text), _f1(grams, u.display), -u.index)
 
     return max(units, key=score)
 

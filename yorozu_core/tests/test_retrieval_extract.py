@@ -129,3 +129,12 @@ def test_an_article_quoted_for_its_figure_leads_the_answer_over_a_higher_ranked_
     )
     assert answer.passages[0].citation.chunk_id == rule.chunk_id
     assert "各省各庁の長" in answer.passages[0].highlight
+
+
+def test_a_question_for_an_amount_prefers_the_unit_that_states_it_to_a_cap() -> None:
+    text = (
+        "年次休暇の日数のうち使用しなかった日数（二十日を限度とする。）は、翌年に繰り越すことができる。\n"
+        "年次休暇の日数は、一の年において二十日とする。"
+    )
+    unit = best_unit("年休は何日？", text)
+    assert unit is not None and unit.text.startswith("年次休暇の日数は、一の年")
