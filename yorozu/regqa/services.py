@@ -17,7 +17,7 @@ from yorozu.accounts.models import Department, User
 from yorozu.accounts.permissions import is_desk_staff
 from yorozu.common.audit import record
 from yorozu.common.notifications import notify
-from yorozu.regqa import index
+from yorozu.regqa import embedding, index
 from yorozu.regqa.answering import (
     ANSWER_PASSAGES,
     CHECK_ORIGINAL,
@@ -146,11 +146,13 @@ def document_ingest(
     user: User | None,
     collection: Collection,
     files: Sequence[tuple[str, bytes]],
-    progress: Callable[[int, int], None] | None = None,
+    embed_in_background: bool = True,
 ) -> IngestReport:
     """Parse every file first; any broken file raises :class:`IngestError` and nothing changes.
     Then, in one transaction: new versions (the old ones kept, no longer current) and the next
-    index version, built incrementally from the current one."""
+    index version, built incrementally from the current one (BM25; searchable at once). With dense
+    retrieval on, the new rows are embedded after the commit, in a background thread unless
+    ``embed_in_background`` is False (the CLI runs :func:`yorozu.regqa.embedding.run` itself)."""
     parsed = [(name, data, _parse(name, data)) for name, data in files]
     _check_unique_sources([name for name, _, _ in parsed])
     with transaction.atomic():
@@ -162,7 +164,7 @@ def document_ingest(
                 remove.extend(removed)
                 add.extend(doc.chunks)
         if add or remove:
-            _advance_index(locked, remove=remove, add=add, progress=progress)
+            _advance_index(locked, remove=remove, add=add, embed_in_background=embed_in_background)
         collection.index_version = locked.index_version
     return report
 
@@ -252,19 +254,15 @@ def _indexed_ids(collection: Collection, source: str) -> list[str]:
 
 
 def _advance_index(
-    collection: Collection,
-    *,
-    remove: list[str],
-    add: list[Chunk],
-    progress: Callable[[int, int], None] | None = None,
+    collection: Collection, *, remove: list[str], add: list[Chunk], embed_in_background: bool = True
 ) -> None:
-    new_version = index.write_next(
-        collection.pk, collection.index_version, remove=remove, add=add, progress=progress
-    )
+    new_version = index.write_next(collection.pk, collection.index_version, remove=remove, add=add)
     collection.index_version = new_version
     collection.save(update_fields=["index_version"])
     pk = collection.pk
     transaction.on_commit(lambda: index.discard_except(pk, new_version))
+    if embed_in_background:
+        transaction.on_commit(lambda: embedding.start(pk, new_version))
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ from yorozu.accounts.permissions import desk_staff_required, role_required
 from yorozu.common.downloads import file_download
 from yorozu.common.uploads import validate_upload
 
-from . import selectors, services
+from . import embedding, selectors, services
 from .forms import AskForm, CollectionForm, FeedbackForm, MarkForm, SynonymForm, SynonymPairForm, UploadForm
 from .models import Collection, Document, DocumentVersion, QuestionLog, Synonym
 
@@ -163,6 +163,7 @@ def collection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "report": report,
         "marked": selectors.marked_eval(user=request.user, collection=collection),
+        "embedding": embedding.status(collection),
     }
     return render(request, "regqa/collection_detail.html", context)
 

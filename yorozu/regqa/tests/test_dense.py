@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from yorozu.common.audit import acting_as
-from yorozu.regqa import index, services
+from yorozu.regqa import embedding, index, services
 from yorozu.regqa.models import Collection, QuestionLog
 
 from .conftest import demo_files
@@ -96,13 +96,15 @@ def test_an_unreadable_local_model_warns_and_stays_bm25(
     assert retriever is not None and retriever.dense is None
 
 
-def test_dense_on_embeds_on_ingest_and_searches_hybrid(
-    cast: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+def test_dense_on_embeds_after_the_ingest_and_searches_hybrid(
+    cast: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
 ) -> None:
     embedder = BigramEmbedder()
     monkeypatch.setattr(index, "default_embedder", lambda path=None: embedder)
     settings.YOROZU_REGQA_DENSE = True
-    collection = _ingest(cast)
+    with django_capture_on_commit_callbacks(execute=True):
+        collection = _ingest(cast)
+    embedding.wait(120)
     assert (index.version_dir(collection.pk, 1) / "dense" / "vectors.npy").exists()
     retriever = index.load(collection.pk, 1)
     assert retriever is not None and retriever.dense is not None
@@ -126,6 +128,7 @@ def test_turning_dense_on_embeds_an_existing_bm25_collection_on_the_next_ingest(
             collection=collection,
             files=[("extra.txt", "○追加規則\n第1条　年休は繰り越せる。\n".encode())],
         )
+    embedding.wait(120)
     collection.refresh_from_db()
     retriever = index.load(collection.pk, collection.index_version)
     assert retriever is not None and retriever.dense is not None

@@ -1,8 +1,9 @@
-"""``yorozu regqa ingest|ask|eval|eval-marked|purge-logs``: the regulation assistant from the command line."""
+"""``yorozu regqa ingest|embed|ask|eval|eval-marked|purge-logs``: the regulation assistant from the command line."""
 
 from __future__ import annotations
 
 import json
+import time
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -11,15 +12,16 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from yorozu.accounts.models import User
 from yorozu.common.audit import acting_as
-from yorozu.regqa import index, selectors, services
+from yorozu.regqa import embedding, index, selectors, services
 from yorozu.regqa.models import Collection
+from yorozu_core.retrieval.embed_job import remaining_text
 from yorozu_core.retrieval.evaluate import evaluate, read_eval_jsonl
 
 
 class Command(BaseCommand):
     help = (
-        "規則Q&A: 規則の取り込み（ingest）、質問（ask）、検索精度の評価（eval, eval-marked）、"
-        "質問ログの削除（purge-logs）"
+        "規則Q&A: 規則の取り込み（ingest）、意味検索の準備（embed）、質問（ask）、"
+        "検索精度の評価（eval, eval-marked）、質問ログの削除（purge-logs）"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -29,6 +31,10 @@ class Command(BaseCommand):
         )
         ingest.add_argument("paths", nargs="+", type=Path)
         ingest.add_argument("--collection", required=True, help="コレクション名（なければ全職員向けに作成）")
+        embed = sub.add_parser(
+            "embed", help="意味検索（dense）のベクトルをまだない条文について作る（中断しても続きから）"
+        )
+        embed.add_argument("--collection", required=True)
         ask = sub.add_parser("ask", help="質問して出典つきの回答を表示する")
         ask.add_argument("question")
         ask.add_argument("--collection", required=True)
@@ -48,7 +54,7 @@ class Command(BaseCommand):
         purge.add_argument(
             "--days", type=int, default=None, help="保存日数（既定: YOROZU_REGQA_LOG_RETENTION_DAYS）"
         )
-        for p in (ingest, ask, ev, marked, purge):
+        for p in (ingest, embed, ask, ev, marked, purge):
             p.add_argument("--user", default=None, help="操作する利用者（既定: 最初のシステム管理者）")
 
     def handle(self, *args: Any, action: str, user: str | None, **options: Any) -> None:
@@ -69,18 +75,34 @@ class Command(BaseCommand):
                 raise CommandError(f"「{path}」を読めません: {exc.strerror}") from exc
         try:
             report = services.document_ingest(
-                user=actor, collection=target, files=files, progress=self._progress
+                user=actor, collection=target, files=files, embed_in_background=False
             )
         except services.IngestError as exc:
             raise CommandError(f"{exc} コレクションは変更していません。") from exc
         for line in report.lines():
             self.stdout.write(line)
         self.stdout.write(f"合計: 規則{len(report.documents)}件、{report.article_count}条を取り込みました。")
+        target.refresh_from_db()
+        self._embed_collection(target)
 
-    def _progress(self, done: int, total: int) -> None:
-        """Dense embedding progress (only with YOROZU_REGQA_DENSE on)."""
-        self.stdout.write(f"埋め込み: {done}/{total}件")
-        self.stdout.flush()
+    def _embed(self, actor: User, *, collection: str, **_: Any) -> None:
+        self._embed_collection(_collection(actor, collection))
+
+    def _embed_collection(self, collection: Collection) -> None:
+        """Dense vectors for the rows that lack them (only with YOROZU_REGQA_DENSE on); BM25
+        search already works while this runs."""
+        if index.embedder() is None or collection.index_version <= 0:
+            return
+        bar = ProgressBar(self.stdout)
+        outcome = embedding.run(collection.pk, collection.index_version, progress=bar.update)
+        bar.close()
+        messages = {
+            "done": "意味検索の準備ができました（検索はハイブリッドになります）。",
+            "busy": "別の処理が意味検索の準備をしています。終わるまでは BM25 で検索します。",
+            "gone": "新しい取り込みがあったため中断しました（続きはその取り込みの処理が行います）。",
+            "stopped": "中断しました。もう一度実行すると続きから再開します。",
+        }
+        self.stdout.write(messages[outcome])
 
     def _ask(self, actor: User, *, question: str, collection: str, as_json: bool, **_: Any) -> None:
         answer = services.question_ask(
@@ -166,6 +188,32 @@ def _collection(user: User, name: str) -> Collection:
     if found is None:
         raise CommandError(f"コレクション「{name}」が見つからないか、閲覧する権限がありません。")
     return found
+
+
+class ProgressBar:
+    """「埋め込み [######----] 1,234/3,000件 残り約 4 分」, redrawn in place on a terminal."""
+
+    WIDTH = 30
+
+    def __init__(self, out: Any) -> None:
+        self.out, self.started = out, time.monotonic()
+        self.tty = bool(getattr(out, "isatty", lambda: False)())
+        self.last = -1.0
+
+    def update(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self.tty and done < total and now - self.last < 10:  # a log: one line per 10 s
+            return
+        self.last = now
+        filled = self.WIDTH * done // max(total, 1)
+        elapsed = now - self.started
+        left = f" 残り約 {remaining_text((total - done) * elapsed / done)}" if done else ""
+        line = f"埋め込み [{'#' * filled}{'-' * (self.WIDTH - filled)}] {done:,}/{total:,}件{left}"
+        self.out.write(line, ending="\r" if self.tty and done < total else "\n")
+        self.out.flush()
+
+    def close(self) -> None:
+        self.out.flush()
 
 
 def _expand(paths: list[Path]) -> list[Path]:
