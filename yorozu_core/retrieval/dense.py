@@ -204,10 +204,14 @@ class DenseIndex:
         self._sources = [self._sources[i] for i in keep]
         self._keys = [self._keys[i] for i in keep]
 
-    def scores(self, query: str) -> FloatArray:
-        """Cosine similarity of the query with every row."""
+    def scores(self, query: str, max_tokens: int = 0) -> FloatArray:
+        """Cosine similarity of the query (its first ``max_tokens`` tokens when the embedder
+        counts them and ``max_tokens`` > 0) with every row."""
         if not self._ids:
             return np.zeros(0)
+        counter = getattr(self.embedder, "token_count", None)
+        if max_tokens > 0 and counter is not None:
+            query = truncate_tokens(query, max_tokens, counter)
         return (self._matrix @ self.embedder.embed_query(query)).astype(np.float64)
 
     def search(self, query: str, *, k: int, allowed_sources: frozenset[str] | None = None) -> list[Hit]:

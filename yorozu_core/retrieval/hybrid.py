@@ -43,6 +43,8 @@ class HybridConfig:
     dense_weight: float = 1.0
     # e5 costs ~0.5 ms per token on 2 cores; the head of a long question keeps p95 under 80 ms
     dense_query_chars: int = 128
+    # …and at most this many model tokens of question + expansions (ADR 0417); 0 = no limit
+    dense_query_tokens: int = 48
     expansion_weight: float = 1.0  # query-term weight of colloquial expansions (original = 1)
     references: bool = True  # rank explicitly cited articles first
     fusion: Literal["zscore", "rrf"] = "zscore"  # CombSUM of standardized scores, or RRF
@@ -181,7 +183,7 @@ class HybridRetriever:
         cached = self._last_dense
         if cached is not None and cached[0] == text:
             return cached[1]
-        scores = self.dense.scores(text)
+        scores = self.dense.scores(text, max_tokens=self.config.dense_query_tokens)
         self._last_dense = (text, scores)
         return scores
 
