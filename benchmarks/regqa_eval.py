@@ -32,6 +32,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -42,6 +43,7 @@ from benchmarks.regqa_corpus import (  # noqa: E402
     lawqa_questions,
     load_laws,
 )
+from yorozu_core.retrieval import dense as dense_module  # noqa: E402
 from yorozu_core.retrieval.bm25 import BM25Index  # noqa: E402
 from yorozu_core.retrieval.datasets import LAWQA_SOURCES  # noqa: E402
 from yorozu_core.retrieval.dense import DenseIndex  # noqa: E402
@@ -132,7 +134,14 @@ def dense(chunks: list[Chunk], cache: str) -> Search | None:
     index = DenseIndex(embedder)
     index.add(chunks)
     embedder.save()
-    return lambda q: index.search(q, k=10)
+    return lambda q: [
+        Hit(index.ids[i], float(s)) for i, s in _top(index.scores(q, max_tokens=HybridConfig(**CONFIG).dense_query_tokens), 10)
+    ]
+
+
+def _top(scores: Any, k: int) -> list[tuple[int, float]]:
+    order = scores.argsort()[::-1][:k]
+    return [(int(i), float(scores[i])) for i in order]
 
 
 def build(system: str, chunks: list[Chunk], cache: str) -> Search | None:
@@ -184,8 +193,17 @@ def main() -> None:
     parser.add_argument("--systems", default=",".join(SYSTEMS))
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--config", default="", help="HybridConfig fields, e.g. lexicon_expansion=false")
+    parser.add_argument(
+        "--passage-tokens",
+        type=int,
+        default=None,
+        help=f"dense passage budget in model tokens (default {dense_module.PASSAGE_TOKENS}; 0 = the "
+        f"former cut at {dense_module.PASSAGE_CHARS} characters); the query's: --config dense_query_tokens=N",
+    )
     args = parser.parse_args()
     CONFIG.update(parse_config(args.config))
+    if args.passage_tokens is not None:
+        dense_module.PASSAGE_TOKENS = args.passage_tokens
     print(
         f"{'set':<14} {'system':<14} {'n':>5} {'R@1':>7} {'R@5':>7} {'R@10':>7} {'MRR@10':>7} {'nDCG10':>7} {'no-hit':>7}"
     )

@@ -91,15 +91,17 @@ def default_embedder(model_path: str | None = None) -> Embedder | None:
         return None
 
 
-def passage_text(chunk: Chunk, embedder: object = None, max_tokens: int = PASSAGE_TOKENS) -> str:
-    """Title, article and caption, then the head of the text: at most ``max_tokens`` tokens when
-    ``embedder`` counts tokens (``token_count``), else :data:`PASSAGE_CHARS` characters."""
+def passage_text(chunk: Chunk, embedder: object = None, max_tokens: int | None = None) -> str:
+    """Title, article and caption, then the head of the text: at most ``max_tokens`` (default
+    :data:`PASSAGE_TOKENS`) tokens when ``embedder`` counts tokens (``token_count``), else
+    :data:`PASSAGE_CHARS` characters (also when the budget is 0)."""
     head = " ".join(p for p in (chunk.regulation_title, chunk.article, chunk.article_caption) if p)
     text = f"{head}\n{chunk.text}"
+    budget = PASSAGE_TOKENS if max_tokens is None else max_tokens
     counter = getattr(embedder, "token_count", None)
-    if counter is None:
+    if counter is None or budget <= 0:
         return text[:PASSAGE_CHARS]
-    return truncate_tokens(text[: max_tokens * 4], max_tokens, counter)
+    return truncate_tokens(text[: budget * 4], budget, counter)
 
 
 def truncate_tokens(text: str, max_tokens: int, count: Callable[[str], int]) -> str:
