@@ -184,3 +184,28 @@ def test_the_cli_ingest_embeds_with_a_progress_bar(
     again = StringIO()
     call_command("regqa", "embed", "--collection", "福利厚生", stdout=again)
     assert "意味検索の準備ができました" in again.getvalue() and "埋め込み [" not in again.getvalue()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_collection_page_shows_the_progress_and_refreshes_itself(
+    page: Any, live_server: Any, browser_login: Any, cast: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embedder = HeldEmbedder()
+    _dense_on(settings, monkeypatch, embedder)
+    collection = _create(cast)
+    embedder.go.clear()
+    browser_login(page, cast.admin)
+    page.goto(f"{live_server.url}/regqa/collections/{collection.pk}/")
+    name, data = demo_files()[0]
+    page.set_input_files("input[type=file]", files=[{"name": name, "mimeType": "text/plain", "buffer": data}])
+    page.get_by_role("button", name="取り込む").click()
+    page.get_by_text("件の規則を取り込みました").wait_for()  # the upload returned before any vector
+    assert embedder.waiting.wait(60)
+    page.goto(f"{live_server.url}/regqa/collections/{collection.pk}/")
+    status = page.locator("#embedding-status")
+    assert "意味検索の準備中 0 / 34 件" in status.inner_text()
+    embedder.go.set()
+    embedding.wait(120)
+    status.wait_for(state="detached", timeout=40_000)  # the meta refresh, no JavaScript of ours
+    assert page.get_by_role("heading", name="規則", exact=True).is_visible()
