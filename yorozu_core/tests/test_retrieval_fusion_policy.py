@@ -52,7 +52,7 @@ def test_dense_ingest_skips_supplementary_and_reuses_vectors_by_text() -> None:
     index = DenseIndex(embedder)
     steps: list[tuple[int, int]] = []
     index.add([MAIN, SUPPL], progress=lambda done, total: steps.append((done, total)))
-    assert len(embedder.embedded) == 1 and steps == [(1, 1)]
+    assert len(embedder.embedded) == 1 and steps == [(0, 1), (1, 1)]  # before the first batch, after each
     assert not np.any(index.scores("年次休暇")[1])  # the 附則 row is a zero vector
     index.remove([MAIN.chunk_id])
     index.add([MAIN])  # re-ingest of an unchanged article: no new embedding
