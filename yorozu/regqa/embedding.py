@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ from yorozu_core.retrieval.embed_job import (
 logger = logging.getLogger("yorozu.regqa")
 
 _THREADS: dict[tuple[str, int], threading.Thread] = {}
+_WANTED: dict[tuple[str, int], int] = {}  # the newest version each collection's thread should embed
 _THREADS_LOCK = threading.Lock()
 
 
@@ -58,31 +60,44 @@ def run(collection_id: int, version: int, progress: Callable[[int, int], None] |
 
 
 def start(collection_id: int, version: int) -> threading.Thread | None:
-    """Run :func:`run` in a daemon thread (one per collection in this process); None when one is
-    already running or dense retrieval is off."""
+    """Embed ``version`` in a daemon thread: one thread per collection in this process, which
+    moves on to the newest version asked for when its run ends (a newer ingest stops the run of
+    the version it replaced). None when a thread was already there or dense retrieval is off."""
     if index.embedder() is None:
         return None
     key = (str(settings.DATA_DIR), collection_id)
     with _THREADS_LOCK:
+        _WANTED[key] = max(version, _WANTED.get(key, 0))
         running = _THREADS.get(key)
         if running is not None and running.is_alive():
             return None
         thread = threading.Thread(
-            target=_run_logged,
-            args=(collection_id, version),
-            name=f"regqa-embed-{collection_id}",
-            daemon=True,
+            target=_work, args=(key, collection_id), name=f"regqa-embed-{collection_id}", daemon=True
         )
         _THREADS[key] = thread
         thread.start()
         return thread
 
 
-def _run_logged(collection_id: int, version: int) -> None:
-    try:
-        run(collection_id, version)
-    except Exception:  # a thread has no caller: log, the next page view starts it again
-        logger.exception("regqa: embedding of collection %s v%s failed", collection_id, version)
+BUSY_RETRIES = 30  # a job of another process holds the collection: wait for it a minute
+
+
+def _work(key: tuple[str, int], collection_id: int) -> None:
+    finished = 0
+    while True:
+        with _THREADS_LOCK:
+            version = _WANTED.get(key, 0)
+            if version <= finished:
+                _THREADS.pop(key, None)
+                return
+        try:
+            for _ in range(BUSY_RETRIES):
+                if run(collection_id, version) != "busy":
+                    break
+                time.sleep(2)
+        except Exception:  # a thread has no caller: log, the next page view starts it again
+            logger.exception("regqa: embedding of collection %s v%s failed", collection_id, version)
+        finished = version
 
 
 def status(collection: Collection) -> Status | None:
@@ -104,7 +119,12 @@ def status(collection: Collection) -> Status | None:
 
 def wait(timeout: float | None = None) -> None:
     """Wait for this process's embedding threads (tests, shutdown)."""
-    with _THREADS_LOCK:
-        threads = list(_THREADS.values())
-    for thread in threads:
-        thread.join(timeout)
+    while True:
+        with _THREADS_LOCK:
+            threads = [t for t in _THREADS.values() if t.is_alive()]
+        if not threads:
+            return
+        for thread in threads:
+            thread.join(timeout)
+        if timeout is not None:
+            return

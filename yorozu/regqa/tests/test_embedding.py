@@ -57,6 +57,8 @@ class HeldEmbedder(BigramEmbedder):
 @pytest.fixture(autouse=True)
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index, "_EMBEDDERS", {})
+    monkeypatch.setattr(embedding, "_THREADS", {})
+    monkeypatch.setattr(embedding, "_WANTED", {})
     monkeypatch.setattr(dense_module, "BATCH", 8)
     monkeypatch.setattr(embed_job, "FLUSH_SECONDS", 0.0)
 
@@ -209,3 +211,24 @@ def test_the_collection_page_shows_the_progress_and_refreshes_itself(
     embedding.wait(120)
     status.wait_for(state="detached", timeout=40_000)  # the meta refresh, no JavaScript of ours
     assert page.get_by_role("heading", name="規則", exact=True).is_visible()
+
+
+def test_a_newer_ingest_stops_the_running_job_and_its_own_job_finishes(
+    cast: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    collection = _create(cast)
+    embedder = HeldEmbedder()
+    _dense_on(settings, monkeypatch, embedder)
+    embedder.go.clear()
+    with acting_as(cast.admin), django_capture_on_commit_callbacks(execute=True):
+        services.document_ingest(user=cast.admin, collection=collection, files=demo_files())
+    assert embedder.waiting.wait(120)  # the job of v1 is mid-way
+    extra = [("extra.txt", "○追加規則\n第1条　年休は繰り越せる。\n".encode())]
+    with acting_as(cast.admin), django_capture_on_commit_callbacks(execute=True):
+        services.document_ingest(user=cast.admin, collection=collection, files=extra)
+    embedder.go.set()
+    embedding.wait(120)
+    collection.refresh_from_db()
+    assert collection.index_version == 2 and not index.version_dir(collection.pk, 1).exists()
+    retriever = index.load(collection.pk, 2)
+    assert retriever is not None and embed_job.dense_ready(retriever)
