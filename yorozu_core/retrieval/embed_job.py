@@ -35,7 +35,6 @@ PROGRESS_FILE = "embedding.json"
 CACHE_DIR = "embed-cache"
 LOCK_FILE = "embedding.lock"
 FLUSH_SECONDS = 10.0  # how often the vectors made so far are written to the cache
-STALE_SECONDS = 300.0  # a "running" progress not updated for this long belongs to a dead job
 
 State = Literal["running", "done", "stopped", "failed"]
 Outcome = Literal["done", "busy", "gone", "stopped"]
@@ -59,10 +58,6 @@ class Progress:
         if self.done <= 0 or elapsed <= 0:
             return None
         return (self.total - self.done) * elapsed / self.done
-
-    def is_stale(self, now: datetime | None = None) -> bool:
-        now = now or datetime.now(UTC)
-        return self.state == "running" and (now - _parse(self.updated)).total_seconds() > STALE_SECONDS
 
     def summary(self) -> str:
         """「意味検索の準備中 1,234 / 3,000 件（残り約 4 分）」."""
