@@ -135,7 +135,8 @@ def dense(chunks: list[Chunk], cache: str) -> Search | None:
     index.add(chunks)
     embedder.save()
     return lambda q: [
-        Hit(index.ids[i], float(s)) for i, s in _top(index.scores(q, max_tokens=HybridConfig(**CONFIG).dense_query_tokens), 10)
+        Hit(index.ids[i], float(s))
+        for i, s in _top(index.scores(q, max_tokens=HybridConfig(**CONFIG).dense_query_tokens), 10)
     ]
 
 
