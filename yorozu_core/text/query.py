@@ -40,6 +40,7 @@ class AnalyzedQuery:
     text: str  # normalized, boilerplate removed
     expansions: tuple[str, ...]  # law terms: the domain list, the collection's synonyms and lexicon
     numerals: tuple[str, ...] = ()  # 「1週間」 as statutes write it: 「一週間」
+    listed: tuple[str, ...] = ()  # the expansions from the domain list and the collection's synonyms
 
     @property
     def expansion_text(self) -> str:
@@ -68,9 +69,12 @@ def analyze_query(
     ``related`` — the collection's words of the same synonym group or reading
     (:meth:`yorozu_core.text.expansion.CollectionLexicon.related`)."""
     text = strip_boilerplate(prepare(query))
-    expansions = expand(text, extra_synonyms)
-    if related is not None:
-        expansions += [w for w in related(text) if w not in expansions]
+    listed = expand(text, extra_synonyms)
+    expansions = listed + [w for w in (related(text) if related else []) if w not in listed]
     return AnalyzedQuery(
-        original=query, text=text, expansions=tuple(expansions), numerals=tuple(statute_numerals(text))
+        original=query,
+        text=text,
+        expansions=tuple(expansions),
+        numerals=tuple(statute_numerals(text)),
+        listed=tuple(listed),
     )
