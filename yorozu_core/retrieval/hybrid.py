@@ -99,6 +99,7 @@ class HybridRetriever:
         self.chunks: dict[str, Chunk] = {}
         self.lexicon = CollectionLexicon()
         self._suppl: tuple[int, npt.NDArray[np.bool_]] | None = None
+        self._titles: dict[str, tuple[int, npt.NDArray[np.bool_]]] = {}
         self._last_dense: tuple[str, FloatArray] | None = None
 
     def add(self, chunks: list[Chunk], progress: Callable[[int, int], None] | None = None) -> None:
@@ -113,7 +114,7 @@ class HybridRetriever:
                 self.lexicon.remove(_lexicon_text(self.chunks[c.chunk_id]))
             self.lexicon.add(_lexicon_text(c))
         self.chunks.update((c.chunk_id, c) for c in chunks)
-        self._suppl, self._last_dense = None, None
+        self._suppl, self._last_dense, self._titles = None, None, {}
 
     def remove(self, chunk_ids: list[str]) -> None:
         self.word.remove(chunk_ids)
@@ -125,7 +126,7 @@ class HybridRetriever:
             removed = self.chunks.pop(c, None)
             if removed is not None:
                 self.lexicon.remove(_lexicon_text(removed))
-        self._suppl, self._last_dense = None, None
+        self._suppl, self._last_dense, self._titles = None, None, {}
 
     def search(
         self,
@@ -272,8 +273,16 @@ class HybridRetriever:
         local, national = LOCAL_ASKER.search(q.original), NATIONAL_ASKER.search(q.original)
         if bool(local) == bool(national):
             return np.zeros(len(self.word.ids), dtype=bool)
-        other = NATIONAL_TITLE if local else LOCAL_TITLE
-        return np.array([bool(other.search(self.chunks[i].regulation_title)) for i in self.word.ids])
+        return self._title_mask(NATIONAL_TITLE if local else LOCAL_TITLE)
+
+    def _title_mask(self, pattern: re.Pattern[str]) -> npt.NDArray[np.bool_]:
+        """Rows whose regulation title matches ``pattern`` (rebuilt when the rows change)."""
+        ids = self.word.ids
+        cached = self._titles.get(pattern.pattern)
+        if cached is None or cached[0] != len(ids):
+            mask = np.array([bool(pattern.search(self.chunks[i].regulation_title)) for i in ids], dtype=bool)
+            cached = self._titles[pattern.pattern] = (len(ids), mask)
+        return cached[1]
 
     def _penalty(self, q: AnalyzedQuery) -> float:
         """No penalty when the question is about 附則 themselves (施行日, 経過措置)."""

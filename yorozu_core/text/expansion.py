@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from yorozu_core.text.lexicon import terms
 from yorozu_core.text.query import strip_boilerplate
@@ -21,12 +21,10 @@ from yorozu_core.text.tokenize import prepare
 
 K = TypeVar("K", int, str)
 KNOWN = 3  # a question word the collection uses this often is not expanded
-PER_WORD = 3
+PER_WORD = 3  # collection words added per question word: the most frequent of its group
 # a reading stands for a word only when the question writes it in kana (こども → 子供); a kanji
 # word of the same reading is a homophone (生理 and 整理 are both セイリ)
-KANA = re.compile(
-    r"[ぁ-んァ-ヶー]+"
-)  # collection words added per question word: the most frequent of its group
+KANA = re.compile(r"[ぁ-んァ-ヶー]+")
 MIN_READING = 3  # readings shorter than this (シ, コト) match too many unrelated words
 
 
@@ -89,21 +87,21 @@ class CollectionLexicon:
                 added += 1
         return out
 
-    def to_json(self) -> dict[str, dict[str, dict[str, int]]]:
+    def to_json(self) -> dict[str, Any]:
         return {
             "groups": {str(g): dict(c) for g, c in self.groups.items()},
             "readings": {r: dict(c) for r, c in self.readings.items()},
-            "words": {"": dict(self.words)},
+            "words": dict(self.words),
         }
 
     @classmethod
-    def from_json(cls, raw: dict[str, dict[str, dict[str, int]]]) -> CollectionLexicon:
+    def from_json(cls, raw: dict[str, Any]) -> CollectionLexicon:
         lexicon = cls()
         for g, words in raw.get("groups", {}).items():
             lexicon.groups[int(g)] = Counter(words)
         for reading, words in raw.get("readings", {}).items():
             lexicon.readings[reading] = Counter(words)
-        lexicon.words = Counter(raw.get("words", {}).get("", {}))
+        lexicon.words = Counter(raw.get("words", {}))
         return lexicon
 
 
