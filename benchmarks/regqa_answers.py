@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -33,7 +32,6 @@ from benchmarks.regqa_corpus import CachedEmbedder, load_laws, shared_data  # no
 from yorozu.regqa.answering import (  # noqa: E402
     ANSWER_PASSAGES,
     LLM_PASSAGES,
-    MIN_EVIDENCE,
     Passage,
     quoted_passages,
     word_overlap,
@@ -73,15 +71,11 @@ def app_answer(r: HybridRetriever, question: str, decide: str, threshold: float)
         passages,
         reasons,
         limit=LLM_PASSAGES,
-        relevance=_at(evidence, threshold),
+        relevance=evidence,
+        min_evidence=threshold,
         corpus=r.chunks,
     )
     return found[:ANSWER_PASSAGES]
-
-
-def _at(measure: Callable[[str, Passage], float], threshold: float) -> Callable[[str, Passage], float]:
-    """Shift a measure so that the app's fixed threshold (MIN_EVIDENCE) acts at ``threshold``."""
-    return lambda q, p: measure(q, p) - threshold + MIN_EVIDENCE
 
 
 def run_set(

@@ -82,6 +82,7 @@ def quoted_passages(
     limit: int,
     relevance: Callable[[str, Passage], float] | None = None,
     corpus: Mapping[str, Chunk] | None = None,
+    min_evidence: float = MIN_EVIDENCE,
 ) -> list[Passage]:
     """The passages worth quoting, in retrieval order, at most ``limit``, each with its quote —
     decided by :func:`yorozu_core.retrieval.answer.build_extractive_answer`: explicitly cited
@@ -97,7 +98,7 @@ def quoted_passages(
     if relevance is None:
         measure, threshold = word_overlap, MIN_OVERLAP
     else:
-        measure, threshold = (lambda q, c: relevance(q, passages[int(c.chunk_id)])), MIN_EVIDENCE
+        measure, threshold = (lambda q, c: relevance(q, passages[int(c.chunk_id)])), min_evidence
     answer = build_extractive_answer(
         question, hits, chunks, max_passages=limit, min_relevance=threshold, relevance=measure, corpus=corpus
     )

@@ -100,6 +100,7 @@ class HybridRetriever:
         self.lexicon = CollectionLexicon()
         self._suppl: tuple[int, npt.NDArray[np.bool_]] | None = None
         self._titles: dict[str, tuple[int, npt.NDArray[np.bool_]]] = {}
+        self._last_analyzed: tuple[object, AnalyzedQuery] | None = None
         self._last_dense: tuple[str, FloatArray] | None = None
 
     def add(self, chunks: list[Chunk], progress: Callable[[int, int], None] | None = None) -> None:
@@ -114,7 +115,7 @@ class HybridRetriever:
                 self.lexicon.remove(_lexicon_text(self.chunks[c.chunk_id]))
             self.lexicon.add(_lexicon_text(c))
         self.chunks.update((c.chunk_id, c) for c in chunks)
-        self._suppl, self._last_dense, self._titles = None, None, {}
+        self._suppl, self._last_dense, self._titles, self._last_analyzed = None, None, {}, None
 
     def remove(self, chunk_ids: list[str]) -> None:
         self.word.remove(chunk_ids)
@@ -126,7 +127,7 @@ class HybridRetriever:
             removed = self.chunks.pop(c, None)
             if removed is not None:
                 self.lexicon.remove(_lexicon_text(removed))
-        self._suppl, self._last_dense, self._titles = None, None, {}
+        self._suppl, self._last_dense, self._titles, self._last_analyzed = None, None, {}, None
 
     def search(
         self,
@@ -148,9 +149,13 @@ class HybridRetriever:
     def analyze(
         self, query: str, extra_synonyms: Mapping[str, tuple[str, ...]] | None = None
     ) -> AnalyzedQuery:
-        """The question as this collection searches it (its lexicon's expansions included)."""
-        related = self.lexicon.related if self.config.lexicon_expansion else None
-        return analyze_query(query, extra_synonyms, related)
+        """The question as this collection searches it (its lexicon's expansions included); the
+        last one is kept, since the evidence of every quoted passage asks again."""
+        key = (query, tuple(sorted((k, tuple(v)) for k, v in (extra_synonyms or {}).items())))
+        if self._last_analyzed is None or self._last_analyzed[0] != key:
+            related = self.lexicon.related if self.config.lexicon_expansion else None
+            self._last_analyzed = (key, analyze_query(query, extra_synonyms, related))
+        return self._last_analyzed[1]
 
     def _dense_usable(self) -> bool:
         return (
