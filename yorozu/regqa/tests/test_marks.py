@@ -296,7 +296,7 @@ def test_the_page_offers_the_articles_search_finds_and_marks_one_with_a_click(
         "職員の福利厚生・休暇に関する規則 第五条 （年次休暇の繰越し）" in html
     )  # searched with the question
     html = client.get(f"/regqa/logs/{log.pk}/", {"q": "結婚休暇"}).content.decode()
-    first = html.index("を答えとして記録")
+    first = html.index("この条文を答えにする：")
     assert html.rfind("第十三条 （結婚休暇）", 0, first) > 0  # the first candidate
     data = {"mark": "article", "document": _document(welfare).pk, "article": "第十三条"}
     assert client.post(f"/regqa/logs/{log.pk}/", data).status_code == 302
