@@ -40,6 +40,13 @@ ASKS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(_NUM + r"月" + _NUM + r"日|曜日|" + _NUM + r"日"),
     ),
     ("amount", re.compile(r"いくら|金額|料金|使用料|手数料|何円|費用"), re.compile(r"円|無料|額|料は")),
+    # a share of pay or of a period (何割増し, 給料のどれくらい, 何か月分): 百分の…, …割
+    (
+        "ratio",
+        re.compile(r"何割|何パーセント|何[%％]|割合|率は|何か月分|何ヶ月分|何カ月分|どれくらい|どのくらい"),
+        re.compile(r"百分の|分の" + _NUM + r"|" + _NUM + r"割"),
+    ),
+    ("distance", re.compile(r"何キロ|何メートル|距離"), re.compile(_NUM + r"(?:キロメートル|メートル)")),
     ("age", re.compile(r"何歳|年齢"), re.compile(_NUM + r"(?:歳|年)")),
     ("count", re.compile(r"何回|回数|何冊|何人"), re.compile(_NUM + r"(?:回|冊|人)")),
     ("unit", re.compile(r"単位"), re.compile(r"単位")),

@@ -43,6 +43,14 @@ def test_it_knows_what_a_question_asks_for() -> None:
     assert "amount" in asked("使用料はいくら？")
     assert "who" in asked("誰が表彰するの？")
     assert asked("年休って繰り越せる？") == []
+    assert "ratio" in asked("残業が60時間を超えたら何割増しになる？")
+    assert "distance" in asked("何キロから通勤手当が出る？")
+
+
+def test_a_share_of_pay_is_found_as_the_answer_to_how_much() -> None:
+    article = "休業補償は、一日につき平均給与額の百分の六十に相当する金額とする。\n補償は、毎月支給する。"
+    unit = best_unit("休業補償は給料のどれくらい？", article)
+    assert unit is not None and "百分の六十" in unit.text
 
 
 def test_the_item_holding_the_figure_leads_with_its_heading() -> None:

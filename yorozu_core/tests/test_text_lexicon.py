@@ -30,3 +30,13 @@ def test_an_unrelated_question_covers_nothing() -> None:
 def test_question_words_are_content_words_only() -> None:
     words = {t.normalized for t in terms("年休は何日もらえるんですか？")}
     assert "年休" in words and "何" not in words and "です" not in words
+
+
+def test_an_adverbial_noun_weighs_less_than_the_topic_it_qualifies() -> None:
+    text = "表彰は、隔年七月一日に行う。"
+    # 毎年 (名詞-普通名詞-副詞可能) is missing from the article, 表彰 is there: it counts as a verb
+    # would, so the topic decides; a missing topical noun still weighs as a rare word
+    with_adverb = coverage("表彰って毎年やってるんですか", text)
+    with_topic = coverage("表彰って会場でやってるんですか", text)
+    assert with_adverb > 0.5 > with_topic
+    assert next(t for t in terms("毎年") if t.normalized == "毎年").adverbial

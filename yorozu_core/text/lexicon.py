@@ -47,6 +47,8 @@ class Term:
     reading: str
     groups: frozenset[int]
     noun: bool = True
+    # 名詞-普通名詞-副詞可能 (毎年, 近く, 以外, そもそも): nouns that modify like adverbs
+    adverbial: bool = False
 
 
 @lru_cache(maxsize=2)
@@ -76,6 +78,7 @@ def terms(text: str, modes: tuple[str, ...] = ("B", "C")) -> list[Term]:
                         m.reading_form(),
                         frozenset(m.synonym_group_ids()),
                         pos[0] == "名詞",
+                        pos[2] == "副詞可能",
                     ),
                 )
     return list(out.values())
@@ -142,8 +145,8 @@ def coverage(
     pairs = _pairs(extra_synonyms)
 
     def weight(t: Term) -> float:
-        if not t.noun:  # staff verbs (休める, 壊す) carry less of the topic than nouns
-            return 1.0
+        if not t.noun or t.adverbial:  # staff verbs (休める, 壊す) and adverbial nouns (毎年,
+            return 1.0  # 以外) carry less of the topic than nouns
         share = df(t.normalized) if df is not None else 0.1
         return -math.log(min(max(share, 1e-3), 0.999))
 
