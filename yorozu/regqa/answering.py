@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from yorozu_core.retrieval.answer import NO_HIT_MESSAGE, build_extractive_answer, check_citations
 from yorozu_core.retrieval.answer import Passage as CorePassage
 from yorozu_core.retrieval.extract import split_sentences
-from yorozu_core.retrieval.hybrid import EVIDENCE_THRESHOLD
+from yorozu_core.retrieval.notfound import EVIDENCE_THRESHOLD, QUOTE_THRESHOLD, is_found, quote_threshold
 from yorozu_core.retrieval.types import Chunk, Hit
 from yorozu_core.text.query import analyze_query
 from yorozu_core.text.tokenize import SudachiTokenizer
@@ -33,7 +33,7 @@ MARKER = re.compile(r"\[\[([^\[\]\n]{1,200})\]\]")
 ANSWER_PASSAGES = 3  # quoted in an extractive answer
 LLM_PASSAGES = 6  # given to the LLM, and read when choosing what an extractive answer quotes
 MIN_OVERLAP = 0.5  # share of the question's content words found in a passage (see ADR 0406)
-MIN_EVIDENCE = EVIDENCE_THRESHOLD  # HybridRetriever.evidence, calibrated on the dev sets (ADR 0412)
+MIN_EVIDENCE = EVIDENCE_THRESHOLD  # HybridRetriever.evidence, calibrated on the dev sets (ADR 0412, 0420)
 
 SYSTEM_PROMPT = (
     "あなたは自治体職員向けの規則Q&Aアシスタントです。\n"
@@ -83,11 +83,15 @@ def quoted_passages(
     relevance: Callable[[str, Passage], float] | None = None,
     corpus: Mapping[str, Chunk] | None = None,
     min_evidence: float = MIN_EVIDENCE,
+    min_quote: float = QUOTE_THRESHOLD,
+    shift: float = 0.0,
 ) -> list[Passage]:
-    """The passages worth quoting, in retrieval order, at most ``limit``, each with its quote —
-    decided by :func:`yorozu_core.retrieval.answer.build_extractive_answer`: explicitly cited
-    articles, or passages holding enough of the question's words (:func:`word_overlap`, or
-    ``relevance``). [] → the not-found answer."""
+    """The passages worth quoting, at most ``limit``, each with its quote — decided by
+    :func:`yorozu_core.retrieval.answer.build_extractive_answer`: explicitly cited articles, or
+    passages holding enough of the question's words (:func:`word_overlap`, or ``relevance``).
+    With ``relevance`` (the retriever's evidence), something was found when the best passage's
+    evidence plus ``shift`` (the dense model's say, :mod:`yorozu_core.retrieval.notfound`)
+    reaches ``min_evidence``; then passages from ``min_quote`` on are quoted. [] → not found."""
     # the passages may come from several collections: key them by position, not by chunk id.
     # No cut relative to the best score: z-scores of one collection are not proportions, and the
     # evidence decides what is quoted (a cut at 0.4 × the best dropped right articles, ADR 0416)
@@ -98,7 +102,12 @@ def quoted_passages(
     if relevance is None:
         measure, threshold = word_overlap, MIN_OVERLAP
     else:
-        measure, threshold = (lambda q, c: relevance(q, passages[int(c.chunk_id)])), min_evidence
+        evidence = {h.chunk_id: relevance(question, passages[int(h.chunk_id)]) for h in hits}
+        best = max(evidence.values(), default=0.0)
+        cited = any("reference" in h.reasons for h in hits)
+        if not cited and not is_found(best, shift, min_evidence):
+            return []
+        measure, threshold = (lambda q, c: evidence[c.chunk_id]), quote_threshold(best, min_quote)
     answer = build_extractive_answer(
         question, hits, chunks, max_passages=limit, min_relevance=threshold, relevance=measure, corpus=corpus
     )

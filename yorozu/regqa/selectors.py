@@ -49,6 +49,9 @@ def document_list(*, user: User, collection: Collection) -> QuerySet[Document]:
 class SearchResult:
     passages: list[Passage]
     reasons: dict[str, tuple[str, ...]]
+    # what a calibrated dense model adds to the not-found evidence: the best over the collections
+    # searched (yorozu_core.retrieval.notfound, ADR 0420); 0 without vectors
+    meaning_shift: float = 0.0
 
 
 def search(*, user: User, query: str, collection: Collection | None = None, k: int = 10) -> SearchResult:
@@ -58,19 +61,22 @@ def search(*, user: User, query: str, collection: Collection | None = None, k: i
         collections = [c for c in collections if c.pk == collection.pk]
     runs: list[list[Hit]] = []
     owners: dict[str, tuple[int, Chunk]] = {}
+    shifts: list[float] = []
     for c in collections:
         retriever = index.load(c.pk, c.index_version)
         if retriever is None:
             continue
         synonyms = {x.term: x.words for x in c.synonyms.all()}
         hits = retriever.search(query, k=k, extra_synonyms=synonyms or None)
+        if hits:
+            shifts.append(retriever.meaning_shift(query, [h.chunk_id for h in hits], synonyms or None))
         runs.append([Hit(f"{c.pk}:{h.chunk_id}", h.score, h.reasons) for h in hits])
         owners.update({f"{c.pk}:{h.chunk_id}": (c.pk, retriever.chunks[h.chunk_id]) for h in hits})
     fused = runs[0] if len(runs) == 1 else reciprocal_rank_fusion(runs) if runs else []
     reasons = {owners[h.chunk_id][1].chunk_id: h.reasons for h in fused}
     reasons.update({owners[h.chunk_id][1].chunk_id: h.reasons for run in runs for h in run if h.reasons})
     passages = [Passage(owners[h.chunk_id][1], h.score, owners[h.chunk_id][0]) for h in fused[:k]]
-    return SearchResult(passages=passages, reasons=reasons)
+    return SearchResult(passages=passages, reasons=reasons, meaning_shift=max(shifts, default=0.0))
 
 
 @dataclass(frozen=True)

@@ -338,6 +338,7 @@ def question_ask_stream(
         limit=LLM_PASSAGES,
         relevance=_evidence(result.passages),
         corpus=_corpus(result.passages),
+        shift=result.meaning_shift,
     )
     if not found:  # nothing relevant: list no article either (they would mislead)
         answer = Answer(question, QuestionLog.Mode.NOT_FOUND, "", [], [])

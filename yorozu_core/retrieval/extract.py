@@ -31,7 +31,7 @@ ASKS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("hours", re.compile(r"何時間|何分|時間数|上限"), re.compile(_NUM + r"(?:時間|分)")),
     (
         "period",
-        re.compile(r"何週間?|何か月|何ヶ月|何カ月|何箇月|何年|期間|どれくらい|どのくらい|いつまで"),
+        re.compile(r"何週間?|何[かヶカ箇]月(?!分)|何年|期間|どれくらい|どのくらい|いつまで"),
         re.compile(_NUM + r"(?:週間|箇月|か月|月|年|日)|(?:前|後)の日|以内|以上"),
     ),
     (

@@ -10,7 +10,7 @@ import json
 import re
 import shutil
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -23,6 +23,7 @@ from yorozu_core.retrieval.bm25 import BM25Index, BM25Params, FloatArray, rank_r
 from yorozu_core.retrieval.dense import DenseIndex, Embedder
 from yorozu_core.retrieval.extract import SUPPLEMENTARY_WORDS
 from yorozu_core.retrieval.fusion import reciprocal_rank_fusion, zscore_fusion
+from yorozu_core.retrieval.notfound import EVIDENCE_THRESHOLD, meaning_shift
 from yorozu_core.retrieval.references import ReferenceResolver
 from yorozu_core.retrieval.types import Chunk, Hit
 from yorozu_core.text.expansion import CollectionLexicon
@@ -69,8 +70,7 @@ class HybridConfig:
 
 # evidence = max(coverage, OVERLAP_SCALE × word overlap): "coverage ≥ 0.55 or three quarters of the
 # question's (or its expansion's) words in the chunk" — the rule of highest balanced accuracy on the
-# dev sets (benchmarks/regqa_answers.py, ADR 0412)
-EVIDENCE_THRESHOLD = 0.55
+# dev sets (benchmarks/regqa_answers.py, ADR 0412; the decision itself: retrieval/notfound.py)
 OVERLAP_SCALE = EVIDENCE_THRESHOLD / 0.75
 # who the asker works for, when the question says so, and which level of government a regulation
 # belongs to (by its title); laws for every employer (労働基準法) belong to neither
@@ -102,6 +102,7 @@ class HybridRetriever:
         self._titles: dict[str, tuple[int, npt.NDArray[np.bool_]]] = {}
         self._last_analyzed: tuple[object, AnalyzedQuery] | None = None
         self._last_dense: tuple[str, FloatArray] | None = None
+        self._row_of: tuple[int, dict[str, int]] | None = None
 
     def add(self, chunks: list[Chunk], progress: Callable[[int, int], None] | None = None) -> None:
         """Index chunks; ``progress(done, total)`` reports the dense embedding, the slow part."""
@@ -116,6 +117,7 @@ class HybridRetriever:
             self.lexicon.add(_lexicon_text(c))
         self.chunks.update((c.chunk_id, c) for c in chunks)
         self._suppl, self._last_dense, self._titles, self._last_analyzed = None, None, {}, None
+        self._row_of = None
 
     def remove(self, chunk_ids: list[str]) -> None:
         self.word.remove(chunk_ids)
@@ -128,6 +130,7 @@ class HybridRetriever:
             if removed is not None:
                 self.lexicon.remove(_lexicon_text(removed))
         self._suppl, self._last_dense, self._titles, self._last_analyzed = None, None, {}, None
+        self._row_of = None
 
     def search(
         self,
@@ -197,6 +200,39 @@ class HybridRetriever:
         scores = self.dense.scores(text, max_tokens=self.config.dense_query_tokens)
         self._last_dense = (text, scores)
         return scores
+
+    def similarity(
+        self,
+        query: str,
+        chunk_ids: Sequence[str],
+        extra_synonyms: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> float | None:
+        """The best cosine between the question (as :meth:`search` embeds it) and the given rows;
+        None without usable vectors."""
+        if not chunk_ids or not self._dense_usable():
+            return None
+        scores = self._dense_scores(self.analyze(query, extra_synonyms))
+        rows = self._rows()
+        found = [float(scores[rows[c]]) for c in chunk_ids if c in rows]
+        return max(found) if found else None
+
+    def meaning_shift(
+        self,
+        query: str,
+        chunk_ids: Sequence[str],
+        extra_synonyms: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> float:
+        """What the dense model's similarity adds to the not-found evidence (ADR 0420); 0 without
+        vectors or for a model that is not calibrated."""
+        similarity = self.similarity(query, chunk_ids, extra_synonyms)
+        return meaning_shift(self.dense.embedder.name if self.dense is not None else None, similarity)
+
+    def _rows(self) -> dict[str, int]:
+        """chunk id → index row (rebuilt when the rows change)."""
+        ids = self.word.ids
+        if self._row_of is None or self._row_of[0] != len(ids):
+            self._row_of = (len(ids), {c: i for i, c in enumerate(ids)})
+        return self._row_of[1]
 
     def _supplementary_mask(self) -> npt.NDArray[np.bool_]:
         """Rows that are 附則, aligned with the index rows (rebuilt when the rows change)."""

@@ -135,3 +135,25 @@ def test_turning_dense_on_embeds_an_existing_bm25_collection_on_the_next_ingest(
     assert list(retriever.dense.ids) == list(retriever.word.ids) and len(retriever.dense) == len(
         retriever.chunks
     )
+
+
+def test_a_calibrated_dense_model_takes_part_in_the_not_found_decision(
+    cast: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    from yorozu.regqa import selectors
+    from yorozu_core.retrieval import notfound
+
+    embedder = BigramEmbedder()
+    monkeypatch.setattr(index, "default_embedder", lambda path=None: embedder)
+    settings.YOROZU_REGQA_DENSE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        _ingest(cast)
+    embedding.wait(120)
+    question = "年休って繰り越せる？"
+    assert services.question_ask(user=cast.requester, question=question).passages
+    assert selectors.search(user=cast.requester, query=question).meaning_shift == 0.0  # not calibrated
+    # a model whose cosines this question never reaches: its say takes the answer away
+    monkeypatch.setitem(notfound.CALIBRATIONS, embedder.name, notfound.MeaningCalibration(1.0, 2.0, 0.5))
+    assert selectors.search(user=cast.requester, query=question).meaning_shift == -0.5
+    answer = services.question_ask(user=cast.requester, question=question)
+    assert answer.mode == QuestionLog.Mode.NOT_FOUND and not answer.passages
