@@ -55,7 +55,17 @@ ASKS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"誰|だれ|どなた"),
         re.compile(r"(?:長|者|課|庁|院|会|委員)(?:が|は|に|を|の|が定める)"),
     ),
-    ("where", re.compile(r"どこ"), re.compile(r"番地|大字|(?:に|へ)(?:登載|掲載|提出|内申)|を経|場所")),
+    # how far (どこまで延長できる, どれだけ): any figure with its unit
+    (
+        "extent",
+        re.compile(r"どこまで|どれだけ"),
+        re.compile(_NUM + r"(?:時間|分|日|週間|箇月|か月|月|年|円|回|割|キロメートル|メートル|歳)"),
+    ),
+    (
+        "where",
+        re.compile(r"どこ(?!まで)"),
+        re.compile(r"番地|大字|(?:に|へ)(?:登載|掲載|提出|内申)|を経|場所"),
+    ),
 )
 # 「(1)　…」「（２）…」「一　…」: an item that carries its own number needs no heading line
 NUMBERED_ITEM = re.compile(r"^(?:[(（][0-9０-９一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+　)")
