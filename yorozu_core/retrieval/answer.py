@@ -99,12 +99,19 @@ def query_coverage(question: str, text: str, df: Callable[[str], float] | None =
 
 def best_sentences(question: str, text: str, max_chars: int = 300) -> str:
     """The sentences of ``text`` sharing most bigrams with the question, in document order,
-    up to ``max_chars`` (the first sentence is always kept: it usually states the rule)."""
+    up to ``max_chars`` (the first sentence is always kept: it usually states the rule);
+    sentences that hold what the question asks for (a figure with 日 for 何日) come first."""
     sentences = split_sentences(text)
     if not sentences:
         return ""
     q = Counter(_BIGRAMS(strip_boilerplate(prepare(question))))
-    scored = sorted(range(len(sentences)), key=lambda i: -sum((q & Counter(_BIGRAMS(sentences[i]))).values()))
+    kinds = asked(question)
+
+    def rank(i: int) -> tuple[bool, int]:
+        holds = bool(kinds) and holds_answer(kinds, sentences[i])
+        return (not holds, -sum((q & Counter(_BIGRAMS(sentences[i]))).values()))
+
+    scored = sorted(range(len(sentences)), key=rank)
     chosen = {0}
     size = len(sentences[0])
     for i in scored:

@@ -89,3 +89,15 @@ def test_check_citations_drops_and_logs_unsupported_ids(caplog: pytest.LogCaptur
     assert kept == ["a#1", "b#2"]
     assert dropped == ["x#9"]
     assert "x#9" in caplog.text
+
+
+def test_the_context_of_a_quote_prefers_sentences_that_hold_what_was_asked() -> None:
+    from yorozu_core.retrieval.answer import best_sentences
+
+    text = (
+        "介護休暇は、職員が要介護者の介護をするため勤務しないことが相当である場合における休暇とする。"
+        "介護休暇の申出は、介護休暇を請求する職員が、介護休暇の期間を明らかにして行うものとする。"
+        "その期間は、通算して六月を超えない範囲内で指定する期間とする。"
+    )
+    quote = best_sentences("介護休暇は通算で何か月取れる？", text, max_chars=110)
+    assert "六月" in quote and quote.startswith("介護休暇は、職員が")
