@@ -180,8 +180,13 @@ def best_unit(question: str, text: str) -> Unit | None:
         return None
     grams = question_grams(question)
 
-    def score(u: Unit) -> tuple[int, float, int]:
-        return (answer_tier(question, u.text), _f1(grams, u.display), -u.index)
+    kinds = asked(question)
+
+    def score(u: Unit) -> tuple[int, float, float, int]:
+        # a question for no figure (表彰できる？) is answered by the unit holding its words, also
+        # through synonyms and normalized forms (寄付/寄附)
+        words = 0.0 if kinds else coverage(question, u.display)
+        return (answer_tier(question, u.text), words, _f1(grams, u.display), -u.index)
 
     return max(units, key=score)
 

@@ -161,3 +161,13 @@ def test_the_first_ranked_article_stays_right_after_the_lead() -> None:
     answer = build_extractive_answer(question, hits, corpus, min_relevance=0.0)
     order = [p.citation.chunk_id for p in answer.passages]
     assert order == [lead.chunk_id, first.chunk_id, other.chunk_id]
+
+
+def test_a_question_for_no_figure_gets_the_item_holding_its_words_in_another_spelling() -> None:
+    text = (
+        "表彰は、次の各号に該当する者について町長がこれを行う。\n"
+        "(1)　町の公益のため多年にわたり尽力し、その功績が特に顕著な者\n"
+        "(2)　町の公益のため多額の私財を寄附し、その功績が顕著な者"
+    )
+    unit = best_unit("寄付をしてくれた人についての決まりは？", text)
+    assert unit is not None and "私財を寄附し" in unit.text
