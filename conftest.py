@@ -41,6 +41,9 @@ def _isolated_data_dir(settings: Any, tmp_path: Path) -> None:
     # Two-factor login is off unless a test asks for it with the ``two_factor_enforced`` fixture, so
     # that the permission-matrix cast (admin included) logs in with one step.
     settings.YOROZU_2FA_ENFORCED = False
+    # Dense retrieval (on by default) is off unless a test turns it on: every ingest would otherwise
+    # start an embedding thread with the real model (yorozu/regqa/tests/test_dense.py turns it on).
+    settings.YOROZU_REGQA_DENSE = False
     # Webhook tests deliver to the local ``http_server`` (loopback, refused unless vouched for).
     settings.YOROZU_WEBHOOK_ALLOWED_TARGETS = ["127.0.0.1"]
 

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from yorozu.accounts.models import Department, User
 
-from . import services
+from . import embedding, index, services
 from .models import Collection, QuestionLog
 
 DEMO_DATA = Path(__file__).parent / "demo_data"
@@ -39,13 +39,27 @@ def load_demo(*, stdout: TextIO) -> None:
     )
     for collection, folder in ((welfare, DEMO_DATA), (hr_only, DEMO_DATA / "hr")):
         files = [(p.name, p.read_bytes()) for p in sorted(folder.glob("*.txt"))]
-        report = services.document_ingest(user=admin, collection=collection, files=files)
+        report = services.document_ingest(
+            user=admin, collection=collection, files=files, embed_in_background=False
+        )
         for line in report.lines():
             stdout.write(f"規則Q&A（{collection}）: {line}\n")
+        _embed(collection, stdout)
     if admin is not None:
         for term, words in DEMO_SYNONYMS:  # update_or_create: idempotent
             services.synonym_save(user=admin, collection=welfare, term=term, synonyms=words)
     _questions(welfare)
+
+
+def _embed(collection: Collection, stdout: TextIO) -> None:
+    """The demo's collections are small: their vectors are made now, so that search is hybrid
+    (ADR 0420) from the first question."""
+    collection.refresh_from_db()
+    if index.embedder() is None or collection.index_version <= 0:
+        return
+    outcome = embedding.run(collection.pk, collection.index_version)
+    if outcome == "done":
+        stdout.write(f"規則Q&A（{collection}）: 意味検索の準備ができました。\n")
 
 
 def _questions(welfare: Collection) -> None:

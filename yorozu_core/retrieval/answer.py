@@ -185,9 +185,7 @@ def lead_with_answer(question: str, candidates: list[list[Passage]]) -> list[lis
     lead = max(range(len(candidates)), key=lambda i: (scores[i], -i))
     rest = [i for i in range(len(candidates)) if i != lead]
     # then the other candidates that hold such a figure, then the rest, each in ranking order
-    # the first-ranked candidate stays right after the lead: retrieval ranked it best on the
-    # question's words, and a kind pattern can be fooled (どこまで is not a place)
-    rest.sort(key=lambda i: (i != 0, scores[i] <= (0.0, 0.0, 0.0), i))
+    rest.sort(key=lambda i: (scores[i] <= (0.0, 0.0, 0.0), i))
     # within the lead, the passage that states the figure (a delegated rule) comes first
     first = sorted(candidates[lead], key=lambda p: not holds_answer(kinds, p.highlight))
     return [first, *(candidates[i] for i in rest)]

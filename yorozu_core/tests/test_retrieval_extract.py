@@ -148,19 +148,18 @@ def test_a_question_for_an_amount_prefers_the_unit_that_states_it_to_a_cap() -> 
     assert unit is not None and unit.text.startswith("年次休暇の日数は、一の年")
 
 
-def test_the_first_ranked_article_stays_right_after_the_lead() -> None:
+def test_how_far_asks_for_a_figure_not_a_place() -> None:
     first = chunk(
-        "law", "第六条", "船員である職員の勤務時間は、人事院規則で定めるところにより延長することができる。"
+        "law", "第六条", "船員である職員の勤務時間は、人事院規則で定める場所において延長することができる。"
     )
     lead = chunk("rule", "第八条", "前条の勤務時間は、一日につき一時間十五分まで延長することができる。")
-    other = chunk("rule", "第九条", "延長した勤務時間は、四週間ごとに割り振るものとする。")
-    corpus = {c.chunk_id: c for c in (first, lead, other)}
-    hits = [Hit(first.chunk_id, 3.0), Hit(other.chunk_id, 2.0), Hit(lead.chunk_id, 1.0)]
+    corpus = {c.chunk_id: c for c in (first, lead)}
+    hits = [Hit(first.chunk_id, 3.0), Hit(lead.chunk_id, 1.0)]
     question = "船に乗る職員の勤務時間はどこまで延長できる？"
     assert "extent" in asked(question) and "where" not in asked(question)
     answer = build_extractive_answer(question, hits, corpus, min_relevance=0.0)
-    order = [p.citation.chunk_id for p in answer.passages]
-    assert order == [lead.chunk_id, first.chunk_id, other.chunk_id]
+    assert [p.citation.chunk_id for p in answer.passages] == [lead.chunk_id, first.chunk_id]
+    assert "一時間十五分" in answer.passages[0].highlight
 
 
 def test_a_question_for_no_figure_gets_the_item_holding_its_words_in_another_spelling() -> None:

@@ -1,5 +1,6 @@
-"""Optional dense retrieval (YOROZU_REGQA_DENSE): off by default, BM25 with one warning when the
-model is missing, hybrid when an embedder is there (a tiny fake one: no network, no model)."""
+"""Dense retrieval (YOROZU_REGQA_DENSE): on by default since ADR 0420 (off in the other tests),
+BM25 with one warning when the model is missing, hybrid when an embedder is there (a tiny fake one:
+no network, no model)."""
 
 from __future__ import annotations
 
@@ -56,7 +57,13 @@ def _ingest(cast: Any) -> Collection:
     return collection
 
 
-def test_dense_is_off_by_default(cast: Any, settings: Any) -> None:
+def test_dense_is_on_by_default_and_off_stays_bm25(cast: Any, settings: Any, monkeypatch: Any) -> None:
+    import importlib
+
+    import yorozu.settings as product  # the module itself: the test settings turn dense off
+
+    monkeypatch.delenv("YOROZU_REGQA_DENSE", raising=False)
+    assert importlib.reload(product).YOROZU_REGQA_DENSE is True
     assert settings.YOROZU_REGQA_DENSE is False and settings.YOROZU_REGQA_DENSE_MODEL == ""
     assert index.embedder() is None
     collection = _ingest(cast)
