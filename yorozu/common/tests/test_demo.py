@@ -46,6 +46,9 @@ def test_demo_loads_prints_logins_and_is_idempotent(tmp_path):
     for username in ("admin", "consultant", "requester", "viewer"):
         assert f"  {username} " in first.stdout
     assert (tmp_path / "demo-address.txt").read_text().strip() == "http://127.0.0.1:8000"  # links, CLI
+    # dense retrieval is on by default (ADR 0420): the real model embeds the demo's 規則 at once
+    assert "規則Q&A（福利厚生・服務）: 意味検索の準備ができました。" in first.stdout
+    assert list((tmp_path / "regqa").rglob("vectors.npy"))
     after_first = counts(tmp_path)
     for table in COUNTED:
         assert after_first[table] > 0, table
