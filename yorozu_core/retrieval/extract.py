@@ -174,18 +174,17 @@ def _f1(grams: Counter[str], text: str) -> float:
 
 def best_unit(question: str, text: str) -> Unit | None:
     """The unit that holds what the question asks for (a figure with 日 for 何日, 円 or 無料 for
-    いくら …; :func:`answer_tier`), then shares the question's bigrams most densely (F1)."""
+    いくら …; :func:`answer_tier`), then holds most of the question's content words (through
+    synonyms and normalized forms), then shares the question's bigrams most densely (F1)."""
     units = answer_units(text)
     if not units:
         return None
     grams = question_grams(question)
 
-    kinds = asked(question)
-
     def score(u: Unit) -> tuple[int, float, float, int]:
-        # a question for no figure (表彰できる？) is answered by the unit holding its words, also
-        # through synonyms and normalized forms (寄付/寄附)
-        words = 0.0 if kinds else coverage(question, u.display)
+        # what was asked first, then the question's words through synonyms and normalized forms
+        # (寄付/寄附; 妻の出産 picks its own 号 among the 特別休暇), then bigram F1
+        words = coverage(question, u.display)
         return (answer_tier(question, u.text), words, _f1(grams, u.display), -u.index)
 
     return max(units, key=score)

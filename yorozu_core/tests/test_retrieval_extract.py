@@ -170,3 +170,14 @@ def test_a_question_for_no_figure_gets_the_item_holding_its_words_in_another_spe
     )
     unit = best_unit("寄付をしてくれた人についての決まりは？", text)
     assert unit is not None and "私財を寄附し" in unit.text
+
+
+def test_among_items_that_hold_a_figure_the_one_about_the_question_leads() -> None:
+    text = (
+        "特別休暇の期間は、次の各号に掲げる場合の区分に応じ、当該各号に定める期間とする。\n"
+        "夏季における休養のため特別休暇を取る場合\n連続する三日の範囲内の期間\n"
+        "職員の妻（届出をしないが事実上婚姻関係と同様の事情にある者を含む。）が出産する場合で、"
+        "その出産に伴い勤務しないことが相当であると認められるとき\n二日の範囲内の期間"
+    )
+    unit = best_unit("妻の出産のときに夫が取れる特別休暇は何日？", text)
+    assert unit is not None and unit.text == "二日の範囲内の期間"
