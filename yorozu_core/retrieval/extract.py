@@ -74,6 +74,10 @@ SUPPLEMENTARY_WORDS = re.compile(r"附則|施行|経過措置|改正前|旧法|�
 # a question for a maximum or minimum (何日まで, 上限) is answered by the unit that sets the limit
 ASKS_LIMIT = re.compile(r"まで|上限|最大|最長|最低|限度|超えて|超えちゃ|以上")
 SETS_LIMIT = re.compile(r"超え(?:ること|ない|てはならない)|以内|を限度|を上限|以上|未満|まで")
+# one day or one hour: the unit something is counted in (単位は一日, 一日につき), not an amount
+ONE_UNIT = re.compile(r"(?<![0-9０-９〇一二三四五六七八九十百千])[1１一](?:日|時間)(?![数0-9０-９])")
+# from … to …: a span (「七月から九月までの期間」), not the limit a 「まで」 alone sets
+RANGE = re.compile(r"から[^。、（）]{0,30}?まで")
 DELEGATION = re.compile(r"(?:人事院規則|規則|政令|省令|条例|要綱)(?:で|の)定める")
 
 
@@ -156,9 +160,13 @@ def answer_tier(question: str, text: str) -> int:
     """0: does not hold what was asked; 1: holds it; 2: holds it, and sets a limit exactly when
     the question asks for one (何日まで → 「九十日を超えることはできない」; 何日 → 「二十日とする」
     rather than 「二十日を限度として繰り越す」)."""
-    if not holds_answer(asked(question), text):
+    kinds = asked(question)
+    if "unit" not in kinds:
+        text = ONE_UNIT.sub("", text)  # 「単位は、一日とする」「一日につき」 state no 何日
+    if not holds_answer(kinds, text):
         return 0
-    return 1 + int(bool(ASKS_LIMIT.search(question)) == bool(SETS_LIMIT.search(text)))
+    stated = RANGE.sub("", text)  # 「一月一日から十二月三十一日まで」 is a span, not a limit
+    return 1 + int(bool(ASKS_LIMIT.search(question)) == bool(SETS_LIMIT.search(stated)))
 
 
 def _f1(grams: Counter[str], text: str) -> float:

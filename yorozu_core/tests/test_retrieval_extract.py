@@ -7,7 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from yorozu_core.retrieval.answer import build_extractive_answer
-from yorozu_core.retrieval.extract import answer_units, asked, best_unit, follow_delegation, split_sentences
+from yorozu_core.retrieval.extract import (
+    answer_tier,
+    answer_units,
+    asked,
+    best_unit,
+    follow_delegation,
+    split_sentences,
+)
 from yorozu_core.retrieval.types import Chunk, Hit
 
 ARTICLE_17 = (
@@ -181,3 +188,18 @@ def test_among_items_that_hold_a_figure_the_one_about_the_question_leads() -> No
     )
     unit = best_unit("妻の出産のときに夫が取れる特別休暇は何日？", text)
     assert unit is not None and unit.text == "二日の範囲内の期間"
+
+
+def test_one_day_as_a_unit_does_not_answer_how_many_days() -> None:
+    text = (
+        "年次休暇の単位は、1日とする。\n"
+        "年次休暇は、一の年（1月1日から12月31日までをいう。以下同じ。）ごとにおける休暇とし、"
+        "その日数は、一の年において20日とする。"
+    )
+    unit = best_unit("年休は何日もらえる？", text)
+    assert unit is not None and "20日とする" in unit.text
+    # a span (1月1日から12月31日まで) is not the limit a 「まで」 alone sets
+    assert answer_tier("年休は何日もらえる？", unit.text) == 2
+    # …and a question about the unit still gets it
+    unit = best_unit("年休は何日単位で取れる？", text)
+    assert unit is not None and unit.text == "年次休暇の単位は、1日とする。"
