@@ -75,9 +75,11 @@ SUPPLEMENTARY_WORDS = re.compile(r"附則|施行|経過措置|改正前|旧法|�
 ASKS_LIMIT = re.compile(r"まで|上限|最大|最長|最低|限度|超えて|超えちゃ|以上")
 SETS_LIMIT = re.compile(r"超え(?:ること|ない|てはならない)|以内|を限度|を上限|以上|未満|まで")
 # one day or one hour: the unit something is counted in (単位は一日, 一日につき), not an amount
-ONE_UNIT = re.compile(r"(?<![0-9０-９〇一二三四五六七八九十百千])[1１一](?:日|時間)(?![数0-9０-９])")
+# (a date such as 四月一日 is not one: 月 before it)
+ONE_UNIT = re.compile(r"(?<![0-9０-９〇一二三四五六七八九十百千月])[1１一](?:日|時間)(?![数0-9０-９])")
+AMOUNT_KINDS = frozenset({"days", "hours"})
 # from … to …: a span (「七月から九月までの期間」), not the limit a 「まで」 alone sets
-RANGE = re.compile(r"から[^。、（）]{0,30}?まで")
+RANGE = re.compile(r"から(?!起算)[^。、（）]{0,30}?まで")  # 「翌日から起算して…まで」 is a deadline
 DELEGATION = re.compile(r"(?:人事院規則|規則|政令|省令|条例|要綱)(?:で|の)定める")
 
 
@@ -161,7 +163,7 @@ def answer_tier(question: str, text: str) -> int:
     the question asks for one (何日まで → 「九十日を超えることはできない」; 何日 → 「二十日とする」
     rather than 「二十日を限度として繰り越す」)."""
     kinds = asked(question)
-    if "unit" not in kinds:
+    if AMOUNT_KINDS & set(kinds) and "unit" not in kinds:
         text = ONE_UNIT.sub("", text)  # 「単位は、一日とする」「一日につき」 state no 何日
     if not holds_answer(kinds, text):
         return 0

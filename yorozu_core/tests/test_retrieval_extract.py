@@ -203,3 +203,8 @@ def test_one_day_as_a_unit_does_not_answer_how_many_days() -> None:
     # …and a question about the unit still gets it
     unit = best_unit("年休は何日単位で取れる？", text)
     assert unit is not None and unit.text == "年次休暇の単位は、1日とする。"
+
+
+def test_a_date_on_the_first_of_a_month_still_answers_when() -> None:
+    assert answer_tier("いつから適用される？", "この規則は、令和六年四月一日から施行する。") >= 1
+    assert answer_tier("年休は何日？", "勤務時間は、一日につき七時間四十五分とする。") == 0
