@@ -49,6 +49,14 @@ class BigramEmbedder:
         return self._vector(text)
 
 
+def _dense_on(settings: Any, monkeypatch: pytest.MonkeyPatch) -> BigramEmbedder:
+    """Dense retrieval on, with the tiny fake model."""
+    embedder = BigramEmbedder()
+    monkeypatch.setattr(index, "default_embedder", lambda path=None: embedder)
+    settings.YOROZU_REGQA_DENSE = True
+    return embedder
+
+
 def _ingest(cast: Any) -> Collection:
     with acting_as(cast.admin):
         collection = services.collection_create(user=cast.admin, name="福利厚生・服務")
@@ -106,9 +114,7 @@ def test_an_unreadable_local_model_warns_and_stays_bm25(
 def test_dense_on_embeds_after_the_ingest_and_searches_hybrid(
     cast: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
 ) -> None:
-    embedder = BigramEmbedder()
-    monkeypatch.setattr(index, "default_embedder", lambda path=None: embedder)
-    settings.YOROZU_REGQA_DENSE = True
+    _dense_on(settings, monkeypatch)
     with django_capture_on_commit_callbacks(execute=True):
         collection = _ingest(cast)
     embedding.wait(120)
@@ -124,9 +130,7 @@ def test_turning_dense_on_embeds_an_existing_bm25_collection_on_the_next_ingest(
     cast: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
 ) -> None:
     collection = _ingest(cast)
-    embedder = BigramEmbedder()
-    monkeypatch.setattr(index, "default_embedder", lambda path=None: embedder)
-    settings.YOROZU_REGQA_DENSE = True
+    _dense_on(settings, monkeypatch)
     bm25_only = index.load(collection.pk, 1)
     assert bm25_only is not None and bm25_only.dense is None  # no vectors yet: BM25
     with acting_as(cast.admin), django_capture_on_commit_callbacks(execute=True):
@@ -150,9 +154,7 @@ def test_a_calibrated_dense_model_takes_part_in_the_not_found_decision(
     from yorozu.regqa import selectors
     from yorozu_core.retrieval import notfound
 
-    embedder = BigramEmbedder()
-    monkeypatch.setattr(index, "default_embedder", lambda path=None: embedder)
-    settings.YOROZU_REGQA_DENSE = True
+    embedder = _dense_on(settings, monkeypatch)
     with django_capture_on_commit_callbacks(execute=True):
         _ingest(cast)
     embedding.wait(120)
