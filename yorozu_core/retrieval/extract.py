@@ -191,13 +191,15 @@ def best_unit(question: str, text: str) -> Unit | None:
         return None
     grams = question_grams(question)
 
-    def score(u: Unit) -> tuple[int, float, float, int]:
-        # what was asked first, then the question's words through synonyms and normalized forms
-        # (寄付/寄附; 妻の出産 picks its own 号 among the 特別休暇), then bigram F1
-        words = coverage(question, u.display)
-        return (answer_tier(question, u.text), words, _f1(grams, u.display), -u.index)
+    tiers = [answer_tier(question, u.text) for u in units]
+    top = max(tiers)
 
-    return max(units, key=score)
+    def score(u: Unit) -> tuple[float, float, int]:
+        # among the units of the best tier: the question's words through synonyms and normalized
+        # forms (寄付/寄附; 妻の出産 picks its own 号 among the 特別休暇), then bigram F1
+        return (coverage(question, u.display), _f1(grams, u.display), -u.index)
+
+    return max((u for u, tier in zip(units, tiers, strict=True) if tier == top), key=score)
 
 
 def follow_delegation(question: str, chunk: Chunk, unit: Unit, chunks: Mapping[str, Chunk]) -> Chunk | None:

@@ -62,6 +62,13 @@ def _tokenizer(mode: str) -> Any:
 def terms(text: str, modes: tuple[str, ...] = ("B", "C")) -> list[Term]:
     """Content words of ``text`` in modes B and C (compounds such as 原動機付自転車 carry their
     own synonym group only in mode C); particles, auxiliaries and :data:`STOP` words dropped."""
+    return list(_terms(text, modes))
+
+
+# the same question is matched against every unit of ten articles, and the same articles come up
+# for many questions: Sudachi runs once per text
+@lru_cache(maxsize=4096)
+def _terms(text: str, modes: tuple[str, ...]) -> tuple[Term, ...]:
     out: dict[tuple[str, str], Term] = {}
     for mode in modes:
         for piece in split_by_bytes(prepare(text)):
@@ -81,7 +88,7 @@ def terms(text: str, modes: tuple[str, ...] = ("B", "C")) -> list[Term]:
                         pos[2] == "副詞可能",
                     ),
                 )
-    return list(out.values())
+    return tuple(out.values())
 
 
 @dataclass(frozen=True, slots=True)
