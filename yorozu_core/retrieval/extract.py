@@ -134,6 +134,9 @@ def asked(question: str) -> list[str]:
 
 
 def holds_answer(kinds: Iterable[str], text: str) -> bool:
+    kinds = list(kinds)
+    if AMOUNT_KINDS & set(kinds) and "unit" not in kinds:
+        text = ONE_UNIT.sub("", text)  # 「単位は、一日とする」「一日につき」 state no 何日
     patterns = {name: pattern for name, _, pattern in ASKS}
     return any(patterns[k].search(text) for k in kinds)
 
@@ -163,8 +166,6 @@ def answer_tier(question: str, text: str) -> int:
     the question asks for one (何日まで → 「九十日を超えることはできない」; 何日 → 「二十日とする」
     rather than 「二十日を限度として繰り越す」)."""
     kinds = asked(question)
-    if AMOUNT_KINDS & set(kinds) and "unit" not in kinds:
-        text = ONE_UNIT.sub("", text)  # 「単位は、一日とする」「一日につき」 state no 何日
     if not holds_answer(kinds, text):
         return 0
     stated = RANGE.sub("", text)  # 「一月一日から十二月三十一日まで」 is a span, not a limit

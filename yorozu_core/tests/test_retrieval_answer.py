@@ -101,3 +101,15 @@ def test_the_context_of_a_quote_prefers_sentences_that_hold_what_was_asked() -> 
     )
     quote = best_sentences("介護休暇は通算で何か月取れる？", text, max_chars=110)
     assert "六月" in quote and quote.startswith("介護休暇は、職員が")
+
+
+def test_the_context_of_a_quote_does_not_take_one_day_as_the_answer_to_how_many_days() -> None:
+    from yorozu_core.retrieval.answer import best_sentences
+
+    text = (
+        "年次休暇に関し必要な事項は、この規則の定めるところによる。"
+        "年次休暇の単位は、1日とする。"
+        "その日数は、一の年において20日とする。"
+    )
+    quote = best_sentences("年休は何日？", text, max_chars=50)
+    assert "20日" in quote and "単位" not in quote
