@@ -16,7 +16,8 @@ Sets (benchmarks/data, written before the vocabulary changed; see docs/regqa.md)
                     2026-12-01 by someone who never ran the search (data/HOLDOUT2.md); never tuned on
 
 Columns: answered = not "not found"; article = a gold article among the quoted passages;
-lead = the figure in the highlighted sentence; text = the figure anywhere in the answer.
+lead = the figure in the highlighted sentence; text = the figure anywhere in the answer;
+ms/q = search and quoting per question (the app's path without the database).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -93,6 +95,7 @@ def run_set(
     r: HybridRetriever, rows: list[dict[str, object]], decide: str, threshold: float, quote: float
 ) -> dict[str, float]:
     n = answered = article = lead = text = 0
+    started = time.perf_counter()
     for row in rows:
         q = str(row["question"])
         quoted = app_answer(r, q, decide, threshold, quote)
@@ -111,6 +114,7 @@ def run_set(
         "article": article / n,
         "lead": lead / n,
         "text": text / n,
+        "ms": (time.perf_counter() - started) * 1000 / n,  # search + quoting, per question
     }
 
 
@@ -211,7 +215,9 @@ def main() -> None:
         return
     default = EVIDENCE_THRESHOLD if args.decision == "evidence" else 0.5
     thresholds = [0.4, 0.5, 0.55, 0.6, 0.7] if args.sweep else [args.threshold or default]
-    print(f"{'set':<28} {'thr':>4} {'n':>4} {'answered':>8} {'article':>8} {'lead':>6} {'text':>6}")
+    print(
+        f"{'set':<28} {'thr':>4} {'n':>4} {'answered':>8} {'article':>8} {'lead':>6} {'text':>6} {'ms/q':>6}"
+    )
     for threshold in thresholds:
         for name in args.sets.split(","):
             corpus = SETS[name]
@@ -219,7 +225,7 @@ def main() -> None:
             m = run_set(retrievers[corpus], rows, args.decision, threshold, args.quote)
             print(
                 f"{name:<28} {threshold:>4} {m['n']:>4} {m['answered']:>8.3f} {m['article']:>8.3f}"
-                f" {m['lead']:>6.3f} {m['text']:>6.3f}",
+                f" {m['lead']:>6.3f} {m['text']:>6.3f} {m['ms']:>6.1f}",
                 flush=True,
             )
 
