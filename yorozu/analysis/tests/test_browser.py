@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import HEADER, survey_rows
 
@@ -38,9 +39,11 @@ def test_upload_crosstab_save_and_download_the_report(
     page.get_by_label("表側（行）").select_option(label="年代")
     page.get_by_label("表頭（列）").select_option(label="満足度")
     page.get_by_role("button", name="集計する").click()
+    page.wait_for_url("**/crosstab/?row=*")
     caption = page.locator("caption", has_text="クロス集計: 年代 × 満足度（件数）")
-    assert caption.count() == 1 and "カイ二乗" in caption.inner_text()
-    assert page.locator("canvas").count() == 1
+    expect(caption).to_have_count(1)  # waits for the submitted page, not the one it replaces
+    assert "カイ二乗" in caption.inner_text()
+    expect(page.locator("canvas")).to_have_count(1)
     page.set_viewport_size({"width": 390, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.get_by_label("新しく作るときの名前").fill("年代別の満足度")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from yorozu.budget.demo import load_demo
 
@@ -33,22 +35,25 @@ def test_drill_down_two_levels_and_switch_year(page: Any, board: str) -> None:
     page.goto(board)
     page.get_by_role("link", name="民生費").first.click()
     page.get_by_role("link", name="児童福祉費").first.click()
-    assert page.locator("h1").inner_text().endswith("児童福祉費")
+    expect(page.locator("h1")).to_have_text(re.compile("児童福祉費$"))
     assert page.locator(".breadcrumb").inner_text().count("民生費") == 1
     page.get_by_role("navigation", name="年度の切り替え").get_by_role("link", name="令和5年度").click()
-    assert "/2023/n/" in page.url and page.locator("h1").inner_text().endswith("児童福祉費")
-    assert page.locator("canvas").count() == 1
+    page.wait_for_url("**/2023/n/**")
+    expect(page.locator("h1")).to_have_text(re.compile("児童福祉費$"))
+    expect(page.locator("canvas")).to_have_count(1)
 
 
 def test_switch_to_revenue_and_back(page: Any, board: str) -> None:
     page.goto(board)
     nav = page.get_by_role("navigation", name="会計と歳入・歳出の切り替え")
     nav.get_by_role("link", name="一般会計 歳入").click()
-    assert page.locator("h1").inner_text().endswith("一般会計 歳入")
+    expect(page.locator("h1")).to_have_text(re.compile("一般会計 歳入$"))
     page.get_by_role("link", name="特別区税").first.click()
-    assert "/b/" in page.url and "特別区民税" in page.locator("table.budget-table").inner_text()
+    page.wait_for_url("**/b/**")
+    expect(page.locator("table.budget-table")).to_contain_text("特別区民税")
     page.get_by_role("navigation", name="年度の切り替え").get_by_role("link", name="令和6年度").click()
-    assert "/2024/b/" in page.url and page.locator("h1").inner_text().endswith("特別区税")
+    page.wait_for_url("**/2024/b/**")
+    expect(page.locator("h1")).to_have_text(re.compile("特別区税$"))
 
 
 def test_download_csv_of_the_current_view(page: Any, board: str) -> None:
@@ -65,7 +70,7 @@ def test_tax_per_day_form(page: Any, board: str) -> None:
     page.get_by_label("給与収入（年額・円）").fill("6000000")
     page.get_by_label("世帯").select_option("couple")
     page.get_by_role("button", name="計算する").click()
-    assert "結果: 1日あたり約" in page.locator("#tax-result").inner_text()
+    expect(page.locator("#tax-result")).to_contain_text("結果: 1日あたり約")
 
 
 def test_tables_work_without_javascript(chromium: Any, board: str) -> None:
