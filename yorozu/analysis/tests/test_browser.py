@@ -74,6 +74,7 @@ def test_the_crosstab_page_works_without_javascript(
         page.get_by_label("ユーザー名").fill(cast.consultant.username)
         page.get_by_label("パスワード").fill(cast.password)
         page.get_by_role("button", name="ログイン").click()
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)  # logged in before the goto
         page.goto(f"{live_server.url}/analysis/datasets/{survey.pk}/crosstab/?row={key_of(survey, '年代')}"
                   f"&column={key_of(survey, '満足度')}")  # fmt: skip
         assert page.locator("table").first.locator("tbody tr").count() == 4  # 3 ages + 合計

@@ -79,6 +79,7 @@ def test_tables_work_without_javascript(chromium: Any, board: str) -> None:
     page.goto(board)
     assert page.locator("table.budget-table tbody tr").count() >= 10
     page.get_by_role("link", name="教育費").first.click()
+    page.wait_for_url("**/2025/n/**")  # the 款 page, loaded: not the overview's rows
     assert page.locator("table.budget-table tbody tr").count() >= 3
     context.close()
 

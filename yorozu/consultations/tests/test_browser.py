@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from yorozu.consultations.models import Consultation
 from yorozu.impacts.tests.factories import make_tool
@@ -59,8 +60,8 @@ def test_a_case_goes_from_intake_to_done_and_the_dashboard_counts_it(page, live_
             page.get_by_label("理由", exact=False).fill("効果測定の対象外（試行のみ）")
         page.get_by_role("button", name="段階を変更する").click()
         page.wait_for_selector("text=段階を変更しました。")
-    assert page.locator("#case-stage").inner_text() == "完了"
-    assert page.locator("#timeline li").count() >= 8
+    expect(page.locator("#case-stage")).to_have_text("完了")
+    expect(page.locator("#timeline li").nth(7)).to_be_attached()  # eight entries or more
 
     assert _year_count(page, live_server) == before + 1
     assert page.locator("#fy-table").is_visible()

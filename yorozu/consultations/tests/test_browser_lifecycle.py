@@ -83,6 +83,7 @@ def test_one_case_from_intake_to_done_shows_every_step_on_the_case_page(
     page.get_by_label("解決策").fill("RPAで住基システムへの入力を自動化する。")
     page.get_by_label("稼働予定日").fill("2026-10-01")
     page.get_by_role("button", name="保存する").click()
+    page.get_by_text("事業計画の内容を保存しました。").wait_for()  # saved before the goto
     page.goto(f"{live_server.url}/consultations/{case.pk}/")
     expect(page.get_by_test_id("plan-updated")).to_contain_text("最終更新")
     for stage in ("planning", "design", "implementation"):
@@ -112,7 +113,7 @@ def test_one_case_from_intake_to_done_shows_every_step_on_the_case_page(
     page.wait_for_selector("text=効果を記録しました")
 
     _move(page, live_server, case.pk, "done")  # a realised effect: no reason needed
-    assert page.locator("#case-stage").inner_text() == "完了"
+    expect(page.locator("#case-stage")).to_have_text("完了")
     expect(page.get_by_test_id("effects-realised")).to_have_text("60.0")  # 300 × 12 / 60
     expect(page.locator("#case-effects")).to_contain_text("住民異動届のRPA化（通し）")
     expect(page.locator("#timeline")).to_contain_text("効果測定 → 完了")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from yorozu.impacts.tests.factories import make_deployment, make_effect
 
@@ -32,10 +33,10 @@ def test_recording_an_effect_changes_the_report(cast, page, live_server, browser
     page.get_by_label("保守等の時間（時間）").fill("5")
     # htmx recalculates as the consultant types: 300 × 10 / 60 − 5 = 45 h; Oct–Dec is 1/4 of a flat year.
     page.get_by_test_id("preview-hours").filter(has_text="45.00時間").wait_for()
-    assert page.get_by_test_id("preview-annual").inner_text() == "180.0時間"
+    expect(page.get_by_test_id("preview-annual")).to_have_text("180.0時間")
     page.get_by_role("button", name="記録する").click()
     page.wait_for_url(f"**/impacts/deployments/{deployment.pk}/")
-    assert "削減時間 45.00 時間" in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("削減時間 45.00 時間")  # URL unchanged: wait for it
 
     page.goto(f"{live_server.url}/impacts/?fiscal_year=令和4年度")
     assert page.get_by_test_id("year-realised").inner_text() == "125.0時間"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from yorozu.regqa.models import Collection, QuestionLog
 
@@ -19,9 +20,8 @@ def test_ask_read_the_article_and_give_feedback(
     page.get_by_label("質問", exact=True).fill("子どもの看病のために休みたい")
     page.get_by_role("button", name="質問する").click()
     answer = page.locator("article.regqa-answer")
-    answer.wait_for()
     link = answer.get_by_role("link", name="職員の福利厚生・休暇に関する規則 第十六条").first
-    assert "中学校就学の始期に達するまでの子" in answer.inner_text()
+    expect(answer).to_contain_text("中学校就学の始期に達するまでの子")
     answer.get_by_role("button", name="役に立った").click()
     page.get_by_text("評価を記録しました").wait_for()
     log = QuestionLog.objects.get(user=cast.requester)
@@ -59,7 +59,7 @@ def test_a_consultant_marks_the_answer_and_adds_the_suggested_synonym(
     page.get_by_label("条", exact=True).fill("第5条")
     page.get_by_role("button", name="記録する").click()
     page.get_by_text("確認結果を「正解記事あり」として記録しました").wait_for()
-    assert "職員の福利厚生・休暇に関する規則 第五条" in page.locator("#mark-state").inner_text()
+    expect(page.locator("#mark-state")).to_contain_text("職員の福利厚生・休暇に関する規則 第五条")
     page.goto(f"{live_server.url}/regqa/logs/?mark=article")
     assert "有休の持ち越しはできる？" in page.locator("table").inner_text()
     page.goto(f"{live_server.url}/regqa/collections/{welfare.pk}/synonyms/")

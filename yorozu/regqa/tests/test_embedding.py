@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from yorozu.common.audit import acting_as
 from yorozu.regqa import embedding, index, services
@@ -210,7 +211,7 @@ def test_the_collection_page_shows_the_progress_and_refreshes_itself(
     embedder.go.set()
     embedding.wait(120)
     status.wait_for(state="detached", timeout=40_000)  # the meta refresh, no JavaScript of ours
-    assert page.get_by_role("heading", name="規則", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="規則", exact=True)).to_be_visible()  # the refreshed page
 
 
 def test_a_newer_ingest_stops_the_running_job_and_its_own_job_finishes(

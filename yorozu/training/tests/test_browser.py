@@ -1,6 +1,7 @@
 """A member of staff registers for a session in a real browser, then answers its questionnaire."""
 
 import pytest
+from playwright.sync_api import expect
 
 from yorozu.training.models import Feedback, Registration
 from yorozu.training.tests.factories import make_session, move_to_past
@@ -15,7 +16,7 @@ def test_staff_registers_then_gives_feedback(cast, page, live_server, browser_lo
     page.get_by_role("link", name="LoGoフォーム入門").click()
     page.get_by_role("button", name="参加を申し込む").click()
     page.get_by_text("参加申込を受け付けました。").wait_for()
-    assert "参加確定" in page.locator("#registration").inner_text()
+    expect(page.locator("#registration")).to_contain_text("参加確定")
     assert Registration.objects.get(session=session, user=cast.requester).status == "confirmed"
 
     move_to_past(session)  # the day of the session has come and gone
@@ -29,4 +30,4 @@ def test_staff_registers_then_gives_feedback(cast, page, live_server, browser_lo
     page.get_by_text("アンケートにご回答いただきありがとうございました。").wait_for()
     feedback = Feedback.objects.get(registration__session=session)
     assert (feedback.satisfaction, feedback.understanding, feedback.usefulness) == (5, 4, 3)
-    assert page.get_by_role("link", name="アンケートの回答を修正する").is_visible()
+    expect(page.get_by_role("link", name="アンケートの回答を修正する")).to_be_visible()
