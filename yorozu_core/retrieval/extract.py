@@ -39,7 +39,11 @@ ASKS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"いつ|期日|何月|何曜"),
         re.compile(_NUM + r"月" + _NUM + r"日|曜日|" + _NUM + r"日"),
     ),
-    ("amount", re.compile(r"いくら|金額|料金|使用料|手数料|何円|費用"), re.compile(r"円|無料|額|料は")),
+    (
+        "amount",
+        re.compile(r"いくら|金額|料金|使用料|手数料|何円|費用|額(?:は|って)"),
+        re.compile(r"円|無料|額|料は"),
+    ),
     # a share of pay or of a period (何割増し, 給料のどれくらい, 何か月分): 百分の…, …割
     (
         "ratio",
@@ -74,6 +78,26 @@ SUPPLEMENTARY_WORDS = re.compile(r"附則|施行|経過措置|改正前|旧法|�
 # a question for a maximum or minimum (何日まで, 上限) is answered by the unit that sets the limit
 ASKS_LIMIT = re.compile(r"まで|上限|最大|最長|最低|限度|超えて|超えちゃ|以上")
 SETS_LIMIT = re.compile(r"超え(?:ること|ない|てはならない)|以内|を限度|を上限|以上|未満|まで")
+# the counter a question names → the figure that uses it (most specific first: 何時間 before 何日)
+COUNTERS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(ask), re.compile(_NUM + figure))
+    for ask, figure in (
+        (r"何時間", r"時間"),
+        (r"何分(?!の)", r"分(?!の)"),
+        (r"何週間?", r"週間?"),
+        (r"何[かヶカ箇]月", r"(?:[かヶカ箇]月|月(?!\d|[0-9０-９〇一二三四五六七八九十]))"),
+        (r"何日", r"日"),
+        (r"何年", r"年"),
+        (r"何回", r"回"),
+        (r"何歳", r"歳"),
+        (r"何円", r"円"),
+        (r"何割", r"割"),
+        (r"何人", r"人"),
+    )
+)
+# 「…次に掲げる基準に適合するように…。」 introduces 号; a 号 ends without 「。」 or with こと・とき・もの
+LEAD_IN = re.compile(r"次に掲げる|次の各号|左の各号|次のとおり")
+ITEM_END = re.compile(r"(?:[^。]|こと。|とき。|もの。)$")
 # one day or one hour: the unit something is counted in (単位は一日, 一日につき), not an amount
 # (a date such as 四月一日 is not one: 月 before it)
 ONE_UNIT = re.compile(r"(?<![0-9０-９〇一二三四五六七八九十百千月])[1１一](?:日|時間)(?![数0-9０-９])")
@@ -109,6 +133,7 @@ class Unit:
     index: int
     text: str
     heading: str = ""
+    lead_in: str = ""  # the sentence that introduces the 号 (「次に掲げる基準に…休憩時間を置く」)
 
     @property
     def display(self) -> str:
@@ -120,11 +145,17 @@ def answer_units(text: str) -> list[Unit]:
     (「次号及び第三号に掲げる職員以外の職員」) when that one is not a full sentence."""
     sentences = split_sentences(text)
     units: list[Unit] = []
+    lead_in = ""
     for i, s in enumerate(sentences):
         previous = sentences[i - 1] if i else ""
         is_heading = previous and not previous.endswith("。") and len(previous) <= 80
-        heading = previous if is_heading and not NUMBERED_ITEM.match(s) else ""
-        units.append(Unit(i, s, heading))
+        # a full sentence stands alone: only a value line (「二十日（…）」) takes a heading
+        heading = previous if is_heading and not NUMBERED_ITEM.match(s) and not s.endswith("。") else ""
+        if lead_in and not ITEM_END.search(s):
+            lead_in = ""  # a sentence of its own ends the list of 号
+        units.append(Unit(i, s, heading, lead_in))
+        if LEAD_IN.search(s) and s.endswith("。"):
+            lead_in = s
     return units
 
 
@@ -161,15 +192,28 @@ def answer_fit(question: str, unit: Unit | None) -> tuple[int, float, float]:
     return (answer_tier(question, unit.text), coverage(question, unit.display), f1)
 
 
+def asked_counter(question: str) -> re.Pattern[str] | None:
+    """The counter the question names (何分 → a figure with 分, 何か月 → 月), or None."""
+    for ask, figure in COUNTERS:
+        if ask.search(question):
+            return figure
+    return None
+
+
 def answer_tier(question: str, text: str) -> int:
-    """0: does not hold what was asked; 1: holds it; 2: holds it, and sets a limit exactly when
-    the question asks for one (何日まで → 「九十日を超えることはできない」; 何日 → 「二十日とする」
-    rather than 「二十日を限度として繰り越す」)."""
+    """0: does not hold what was asked; else 1, plus 2 when its figure has the counter the
+    question names (何分 → 「六十分」 rather than 「四時間」), plus 1 when it sets a limit exactly
+    when the question asks for one (何日まで → 「九十日を超えることはできない」; 何日 →
+    「二十日とする」 rather than 「二十日を限度として繰り越す」)."""
     kinds = asked(question)
     if not holds_answer(kinds, text):
         return 0
     stated = RANGE.sub("", text)  # 「一月一日から十二月三十一日まで」 is a span, not a limit
-    return 1 + int(bool(ASKS_LIMIT.search(question)) == bool(SETS_LIMIT.search(stated)))
+    counter = asked_counter(question)
+    counted = text if "unit" in kinds else ONE_UNIT.sub("", text)  # 「一日につき」 is no 何日
+    names_counter = counter is not None and bool(counter.search(counted))
+    limit = bool(ASKS_LIMIT.search(question)) == bool(SETS_LIMIT.search(stated))
+    return 1 + 2 * int(names_counter) + int(limit)
 
 
 def _f1(grams: Counter[str], text: str) -> float:
@@ -198,7 +242,8 @@ def best_unit(question: str, text: str) -> Unit | None:
     def score(u: Unit) -> tuple[float, float, int]:
         # among the units of the best tier: the question's words through synonyms and normalized
         # forms (寄付/寄附; 妻の出産 picks its own 号 among the 特別休暇), then bigram F1
-        return (coverage(question, u.display), _f1(grams, u.display), -u.index)
+        # a 号 is read with the sentence that introduces it
+        return (coverage(question, u.lead_in + u.display), _f1(grams, u.display), -u.index)
 
     return max((u for u, tier in zip(units, tiers, strict=True) if tier == top), key=score)
 

@@ -199,7 +199,8 @@ def test_one_day_as_a_unit_does_not_answer_how_many_days() -> None:
     unit = best_unit("年休は何日もらえる？", text)
     assert unit is not None and "20日とする" in unit.text
     # a span (1月1日から12月31日まで) is not the limit a 「まで」 alone sets
-    assert answer_tier("年休は何日もらえる？", unit.text) == 2
+    # holds 日 (1), names the asked counter (+2), sets no limit, as the question asks none (+1)
+    assert answer_tier("年休は何日もらえる？", unit.text) == 4
     # …and a question about the unit still gets it
     unit = best_unit("年休は何日単位で取れる？", text)
     assert unit is not None and unit.text == "年次休暇の単位は、1日とする。"
@@ -208,3 +209,29 @@ def test_one_day_as_a_unit_does_not_answer_how_many_days() -> None:
 def test_a_date_on_the_first_of_a_month_still_answers_when() -> None:
     assert answer_tier("いつから適用される？", "この規則は、令和六年四月一日から施行する。") >= 1
     assert answer_tier("年休は何日？", "勤務時間は、一日につき七時間四十五分とする。") == 0
+
+
+def test_the_counter_the_question_names_wins_within_an_article() -> None:
+    text = (
+        "各省各庁の長は、次に掲げる基準に適合するように休憩時間を置かなければならない。\n"
+        "おおむね毎四時間の連続する正規の勤務時間の後に置くこと。\n"
+        "一日につき七時間四十五分の勤務時間を割り振る場合にあっては六十分とすること。\n"
+        "職員は、休憩時間を自由に利用することができる。"
+    )
+    unit = best_unit("お昼の休憩時間は何分？", text)
+    assert unit is not None and "六十分" in unit.text
+    assert answer_tier("休憩は何分？", "六十分とする。") > answer_tier("休憩は何分？", "四時間とする。") > 0
+
+
+def test_a_numbered_item_is_read_with_the_sentence_that_introduces_it() -> None:
+    units = answer_units(
+        "職員は、次に掲げる場合には、休暇を請求することができる。\n子の看護をするとき。\n"
+        "災害により出勤できないとき\n前項の休暇は、無給とする。"
+    )
+    assert [bool(u.lead_in) for u in units] == [False, True, True, False]
+    # a full sentence after a 号 takes no heading
+    assert units[3].heading == ""
+
+
+def test_the_amount_of_an_allowance_is_asked_by_its_name() -> None:
+    assert "amount" in asked("通勤手当の額は？")

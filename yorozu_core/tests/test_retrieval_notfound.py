@@ -32,7 +32,7 @@ def test_found_needs_the_evidence_threshold_after_the_shift() -> None:
 
 def test_the_best_passage_is_always_quotable_once_found() -> None:
     assert quote_threshold(0.9) == notfound.QUOTE_THRESHOLD
-    assert quote_threshold(0.3) == 0.3
+    assert quote_threshold(0.15) == 0.15
 
 
 def test_similarity_is_the_best_cosine_of_the_given_rows_and_none_without_vectors(
