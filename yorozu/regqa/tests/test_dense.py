@@ -163,6 +163,7 @@ def test_a_calibrated_dense_model_takes_part_in_the_not_found_decision(
     assert selectors.search(user=cast.requester, query=question).meaning_shift == 0.0  # not calibrated
     # a model whose cosines this question never reaches: its say takes the answer away
     monkeypatch.setitem(notfound.CALIBRATIONS, embedder.name, notfound.MeaningCalibration(1.0, 2.0, 0.5))
+    monkeypatch.setattr(notfound, "MARGIN", notfound.MeaningCalibration(0.0, 0.0, 0.0))  # its say alone
     assert selectors.search(user=cast.requester, query=question).meaning_shift == -0.5
     answer = services.question_ask(user=cast.requester, question=question)
     assert answer.mode == QuestionLog.Mode.NOT_FOUND and not answer.passages
