@@ -25,6 +25,8 @@ _CLOSE = "）)」』］】〕"
 _BIGRAMS = CharNgramTokenizer(2)
 _NUM = r"[0-9０-９〇一二三四五六七八九十百千万]+"
 
+# a time stated without a figure: 「会計年度の末日まで」「その事件が裁判所に係属する間」
+DEADLINE = r"(?:末日|前日|翌日|当日|満了の日|終了の日)(?:まで|から|以後|の前)|(?:する|している|である)間(?:[、はとに]|$)"
 # What a question asks for → the pattern a unit holding the answer matches (ADR 0411).
 ASKS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("days", re.compile(r"何日|日数|何労働日"), re.compile(_NUM + r"(?:労働)?日(?!本)")),
@@ -32,12 +34,12 @@ ASKS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     (
         "period",
         re.compile(r"何週間?|何[かヶカ箇]月(?!分)|何年|期間|どれくらい|どのくらい|いつまで"),
-        re.compile(_NUM + r"(?:週間|箇月|か月|月|年|日)|(?:前|後)の日|以内|以上"),
+        re.compile(_NUM + r"(?:週間|箇月|か月|月|年|日)|(?:前|後)の日|以内|以上|" + DEADLINE),
     ),
     (
         "when",
         re.compile(r"いつ|期日|何月|何曜"),
-        re.compile(_NUM + r"月" + _NUM + r"日|曜日|" + _NUM + r"日"),
+        re.compile(_NUM + r"月" + _NUM + r"日|曜日|" + _NUM + r"日|" + DEADLINE),
     ),
     (
         "amount",
@@ -208,7 +210,8 @@ def answer_tier(question: str, text: str) -> int:
     kinds = asked(question)
     if not holds_answer(kinds, text):
         return 0
-    stated = RANGE.sub("", text)  # 「一月一日から十二月三十一日まで」 is a span, not a limit
+    # 「一月一日から十二月三十一日まで」 is a span, not a limit — unless the span is what is asked
+    stated = text if {"period", "when"} & set(kinds) else RANGE.sub("", text)
     counter = asked_counter(question)
     counted = text if "unit" in kinds else ONE_UNIT.sub("", text)  # 「一日につき」 is no 何日
     names_counter = counter is not None and bool(counter.search(counted))

@@ -235,3 +235,14 @@ def test_a_numbered_item_is_read_with_the_sentence_that_introduces_it() -> None:
 
 def test_the_amount_of_an_allowance_is_asked_by_its_name() -> None:
     assert "amount" in asked("通勤手当の額は？")
+
+
+def test_a_time_stated_without_a_figure_answers_until_when() -> None:
+    text = "前条第一号の規定による休職の期間は、人事院規則でこれを定める。\n前条第二号の規定による休職の期間は、その事件が裁判所に係属する間とする。"
+    unit = best_unit("起訴されて休職になったら、休職期間はいつまで続くの？", text)
+    assert unit is not None and "係属する間" in unit.text
+    # the span from … to … is the answer to いつまで, not a limit to strike
+    span = "任期は、その採用の日から同日の属する会計年度の末日までの期間の範囲内で任命権者が定める。"
+    other = "任期は、一週間当たりの勤務時間が短い職員について置く。"
+    question = "任期はいつまでの範囲で決める？"
+    assert answer_tier(question, span) > answer_tier(question, other)
