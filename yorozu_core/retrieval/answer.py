@@ -174,7 +174,9 @@ def lead_with_answer(question: str, candidates: list[list[Passage]]) -> list[lis
         for p in group:
             if p.citation.supplementary and not about_supplementary:
                 continue
-            tier, words, grams = answer_fit(question, Unit(0, p.highlight) if p.highlight else None)
+            tier, words, grams = answer_fit(
+                question, Unit(0, p.highlight) if p.highlight else None, limit=False
+            )
             if tier:
                 best = max(best, (float(tier), words, grams))
         return best

@@ -184,14 +184,15 @@ def question_grams(question: str) -> Counter[str]:
     return Counter(_BIGRAMS(" ".join((text, *statute_numerals(text)))))
 
 
-def answer_fit(question: str, unit: Unit | None) -> tuple[int, float, float]:
-    """How well a unit answers: (holds what was asked, share of the question's content words it
-    holds — compounds whole, through synonyms and readings —, F1 of shared bigrams: a short unit
-    that states the point beats a long one that mentions the same words in passing)."""
+def answer_fit(question: str, unit: Unit | None, limit: bool = True) -> tuple[int, float, float]:
+    """How well a unit answers: (holds what was asked — the limit as asked counting only with
+    ``limit`` —, share of the question's content words it holds — compounds whole, through
+    synonyms and readings —, F1 of shared bigrams: a short unit that states the point beats a long
+    one that mentions the same words in passing)."""
     if unit is None:
         return (0, 0.0, 0.0)
     f1 = _f1(question_grams(question), unit.display)
-    return (answer_tier(question, unit.text), coverage(question, unit.display), f1)
+    return (answer_tier(question, unit.text, limit), coverage(question, unit.display), f1)
 
 
 def asked_counter(question: str) -> re.Pattern[str] | None:
@@ -202,7 +203,7 @@ def asked_counter(question: str) -> re.Pattern[str] | None:
     return None
 
 
-def answer_tier(question: str, text: str) -> int:
+def answer_tier(question: str, text: str, limit: bool = True) -> int:
     """0: does not hold what was asked; else 1, plus 2 when its figure has the counter the
     question names (何分 → 「六十分」 rather than 「四時間」), plus 1 when it sets a limit exactly
     when the question asks for one (何日まで → 「九十日を超えることはできない」; 何日 →
@@ -215,8 +216,8 @@ def answer_tier(question: str, text: str) -> int:
     counter = asked_counter(question)
     counted = text if "unit" in kinds else ONE_UNIT.sub("", text)  # 「一日につき」 is no 何日
     names_counter = counter is not None and bool(counter.search(counted))
-    limit = bool(ASKS_LIMIT.search(question)) == bool(SETS_LIMIT.search(stated))
-    return 1 + 2 * int(names_counter) + int(limit)
+    as_asked = limit and bool(ASKS_LIMIT.search(question)) == bool(SETS_LIMIT.search(stated))
+    return 1 + 2 * int(names_counter) + int(as_asked)
 
 
 def _f1(grams: Counter[str], text: str) -> float:

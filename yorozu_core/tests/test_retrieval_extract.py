@@ -246,3 +246,16 @@ def test_a_time_stated_without_a_figure_answers_until_when() -> None:
     other = "任期は、一週間当たりの勤務時間が短い職員について置く。"
     question = "任期はいつまでの範囲で決める？"
     assert answer_tier(question, span) > answer_tier(question, other)
+
+
+def test_across_articles_the_limit_wording_does_not_choose_the_lead() -> None:
+    # inside an article a limit question still prefers the unit that sets the limit (above); across
+    # articles, how the figure is worded says little: the one about the question leads (ADR 0421)
+    leave = chunk("rule", "第二十条", "介護休暇の期間は、通算して六月とする。")
+    other = chunk("law", "第九条", "育児休業の請求は、一月前までにしなければならない。")
+    corpus = {c.chunk_id: c for c in (leave, other)}
+    question = "介護休暇は通算で何か月まで取れる？"
+    answer = build_extractive_answer(
+        question, [Hit(other.chunk_id, 2.0), Hit(leave.chunk_id, 1.0)], corpus, min_relevance=0.0
+    )
+    assert answer.passages[0].citation.chunk_id == leave.chunk_id
