@@ -185,8 +185,8 @@ def question_grams(question: str) -> Counter[str]:
 
 
 def answer_fit(question: str, unit: Unit | None, limit: bool = True) -> tuple[int, float, float]:
-    """How well a unit answers: (holds what was asked — the limit as asked counting only with
-    ``limit`` —, share of the question's content words it holds — compounds whole, through
+    """How well a unit answers: (holds what was asked — the limit as asked, or without ``limit``
+    only that a question for no limit is not answered by a cap —, share of the question's content words it holds — compounds whole, through
     synonyms and readings —, F1 of shared bigrams: a short unit that states the point beats a long
     one that mentions the same words in passing)."""
     if unit is None:
@@ -207,7 +207,9 @@ def answer_tier(question: str, text: str, limit: bool = True) -> int:
     """0: does not hold what was asked; else 1, plus 2 when its figure has the counter the
     question names (何分 → 「六十分」 rather than 「四時間」), plus 1 when it sets a limit exactly
     when the question asks for one (何日まで → 「九十日を超えることはできない」; 何日 →
-    「二十日とする」 rather than 「二十日を限度として繰り越す」)."""
+    「二十日とする」 rather than 「二十日を限度として繰り越す」). Without ``limit`` (comparing
+    articles, ADR 0421) only the second half counts: a question for no limit is not answered by a
+    cap, but a limit question does not prefer the article that words its figure as one."""
     kinds = asked(question)
     if not holds_answer(kinds, text):
         return 0
@@ -216,7 +218,8 @@ def answer_tier(question: str, text: str, limit: bool = True) -> int:
     counter = asked_counter(question)
     counted = text if "unit" in kinds else ONE_UNIT.sub("", text)  # 「一日につき」 is no 何日
     names_counter = counter is not None and bool(counter.search(counted))
-    as_asked = limit and bool(ASKS_LIMIT.search(question)) == bool(SETS_LIMIT.search(stated))
+    asks, sets = bool(ASKS_LIMIT.search(question)), bool(SETS_LIMIT.search(stated))
+    as_asked = asks == sets if limit else not (asks or sets)
     return 1 + 2 * int(names_counter) + int(as_asked)
 
 

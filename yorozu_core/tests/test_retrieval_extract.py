@@ -259,3 +259,17 @@ def test_across_articles_the_limit_wording_does_not_choose_the_lead() -> None:
         question, [Hit(other.chunk_id, 2.0), Hit(leave.chunk_id, 1.0)], corpus, min_relevance=0.0
     )
     assert answer.passages[0].citation.chunk_id == leave.chunk_id
+
+
+def test_across_articles_a_cap_does_not_answer_a_question_for_no_limit() -> None:
+    carry = chunk(
+        "rule", "第五条", "使用しなかった年次休暇の日数（20日を限度とする。）は、翌年に繰り越すことができる。"
+    )
+    days = chunk(
+        "rule", "第四条", "年次休暇は、一の年ごとにおける休暇とし、その日数は、一の年において20日とする。"
+    )
+    corpus = {c.chunk_id: c for c in (carry, days)}
+    answer = build_extractive_answer(
+        "年休は何日もらえる？", [Hit(carry.chunk_id, 2.0), Hit(days.chunk_id, 1.0)], corpus, min_relevance=0.0
+    )
+    assert answer.passages[0].citation.chunk_id == days.chunk_id
