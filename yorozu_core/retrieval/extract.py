@@ -185,10 +185,9 @@ def question_grams(question: str) -> Counter[str]:
 
 
 def answer_fit(question: str, unit: Unit | None, limit: bool = True) -> tuple[int, float, float]:
-    """How well a unit answers: (holds what was asked — the limit as asked, or without ``limit``
-    only that a question for no limit is not answered by a cap —, share of the question's content words it holds — compounds whole, through
-    synonyms and readings —, F1 of shared bigrams: a short unit that states the point beats a long
-    one that mentions the same words in passing)."""
+    """How well a unit answers: (:func:`answer_tier`, share of the question's content words it
+    holds — compounds whole, through synonyms and readings —, F1 of shared bigrams: a short unit
+    that states the point beats a long one that mentions the same words in passing)."""
     if unit is None:
         return (0, 0.0, 0.0)
     f1 = _f1(question_grams(question), unit.display)
