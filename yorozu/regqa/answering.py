@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from yorozu_core.retrieval.answer import NO_HIT_MESSAGE, build_extractive_answer, check_citations
 from yorozu_core.retrieval.answer import Passage as CorePassage
 from yorozu_core.retrieval.extract import split_sentences
-from yorozu_core.retrieval.notfound import EVIDENCE_THRESHOLD, QUOTE_THRESHOLD, is_found, quote_threshold
+from yorozu_core.retrieval.notfound import (
+    EVIDENCE_THRESHOLD,
+    LEAD_THRESHOLD,
+    QUOTE_THRESHOLD,
+    is_found,
+    quote_threshold,
+)
 from yorozu_core.retrieval.types import Chunk, Hit
 from yorozu_core.text.query import analyze_query
 from yorozu_core.text.tokenize import SudachiTokenizer
@@ -99,6 +105,7 @@ def quoted_passages(
     chunks = {
         h.chunk_id: dataclasses.replace(passages[int(h.chunk_id)].chunk, chunk_id=h.chunk_id) for h in hits
     }
+    lead: float | None = None  # the evidence to lead the answer (ADR 0421)
     if relevance is None:
         measure, threshold = word_overlap, MIN_OVERLAP
     else:
@@ -108,8 +115,16 @@ def quoted_passages(
         if not cited and not is_found(best, shift, min_evidence):
             return []
         measure, threshold = (lambda q, c: evidence[c.chunk_id]), quote_threshold(best, min_quote)
+        lead = quote_threshold(best, LEAD_THRESHOLD)
     answer = build_extractive_answer(
-        question, hits, chunks, max_passages=limit, min_relevance=threshold, relevance=measure, corpus=corpus
+        question,
+        hits,
+        chunks,
+        max_passages=limit,
+        min_relevance=threshold,
+        relevance=measure,
+        corpus=corpus,
+        min_lead=lead,
     )
     return [_quoted(passages, q, corpus or {}) for q in answer.passages]
 

@@ -134,35 +134,45 @@ def build_extractive_answer(
     min_relevance: float = DEFAULT_MIN_RELEVANCE,
     relevance: Callable[[str, Chunk], float] | None = None,
     corpus: Mapping[str, Chunk] | None = None,
+    min_lead: float | None = None,
 ) -> ExtractiveAnswer:
     """Quote the best passages of the top hits; 「該当する規定が見つかりませんでした」 when
     none reaches ``min_relevance`` (default measure: :func:`query_coverage` of the question by
     the chunk's title and text). Explicitly cited articles (reason ``reference``) always count.
-    ``corpus`` (default ``chunks``) is searched for the rule a quoted article delegates to."""
+    ``corpus`` (default ``chunks``) is searched for the rule a quoted article delegates to. A
+    passage under ``min_lead`` may be quoted but never leads the answer (ADR 0421)."""
     measure = relevance or (
         lambda q, c: query_coverage(q, f"{c.regulation_title}{c.article_caption}{c.text}")
     )
     candidates: list[list[Passage]] = []
+    can_lead: list[bool] = []
     for hit in hits:
         chunk = chunks.get(hit.chunk_id)
         if chunk is None:
             continue
-        if "reference" not in hit.reasons and measure(question, chunk) < min_relevance:
+        cited = "reference" in hit.reasons
+        strength = measure(question, chunk) if not cited else math.inf
+        if strength < min_relevance:
             continue
         candidates.append(answer_passages(question, chunk, hit.score, chunks if corpus is None else corpus))
+        can_lead.append(min_lead is None or strength >= min_lead)
         if len(candidates) >= max_passages + LOOKAHEAD:
             break
-    passages = [p for group in lead_with_answer(question, candidates) for p in group][:max_passages]
+    ordered = lead_with_answer(question, candidates, can_lead)
+    passages = [p for group in ordered for p in group][:max_passages]
     if not passages:
         return ExtractiveAnswer(found=False, text=NO_HIT_MESSAGE, passages=())
     body = "\n\n".join(f"「{p.quote}」（{p.citation.label}）" for p in passages)
     return ExtractiveAnswer(found=True, text=body, passages=tuple(passages))
 
 
-def lead_with_answer(question: str, candidates: list[list[Passage]]) -> list[list[Passage]]:
+def lead_with_answer(
+    question: str, candidates: list[list[Passage]], can_lead: Sequence[bool] | None = None
+) -> list[list[Passage]]:
     """Put first the candidate (an article and the rule it delegates to) whose highlighted unit
     holds what the question asks for (a figure with 日 for 何日 …) and shares most of the
-    question's words; ties keep the ranking order, as do the others (ADR 0416)."""
+    question's words; ties keep the ranking order, as do the others (ADR 0416). Only candidates
+    that ``can_lead`` (default: all) are put first."""
     kinds = asked(question)
     if not kinds:
         return candidates
@@ -181,7 +191,9 @@ def lead_with_answer(question: str, candidates: list[list[Passage]]) -> list[lis
                 best = max(best, (float(tier), words, grams))
         return best
 
-    scores = [fit(g) for g in candidates]
+    scores = [
+        fit(g) if can_lead is None or can_lead[i] else (0.0, 0.0, 0.0) for i, g in enumerate(candidates)
+    ]
     if not scores or max(scores) <= (0.0, 0.0, 0.0):
         return candidates
     lead = max(range(len(candidates)), key=lambda i: (scores[i], -i))

@@ -55,3 +55,28 @@ def test_a_calibrated_dense_model_moves_the_decision_both_ways() -> None:
         assert quoted(shift=0.1) == ["第四条", "第二条"]
     finally:
         EVIDENCE["第二条"] = 0.6
+
+
+def test_a_weak_match_is_quoted_for_context_but_never_leads() -> None:
+    # the demo's 「子どもが熱を出したときの休暇は何日？」: the 子の看護 article is ranked first with
+    # strong evidence; the 災害 leave, ranked low with weak evidence, also states a number of days
+    nursing = Passage(
+        chunk(
+            "第十六条",
+            "子の看護のための休暇は、中学校就学の始期に達するまでの子について一の年において5日とする。",
+        ),
+        9.0,
+        1,
+    )
+    disaster = Passage(
+        chunk("第二十条", "災害により住居が滅失した場合には、7日の範囲内の期間の休暇を与える。"), 3.0, 1
+    )
+    strength = {"第十六条": 0.9, "第二十条": 0.25}
+    found = quoted_passages(
+        "子どもが熱を出したときの休暇は何日？",
+        [nursing, disaster],
+        {},
+        limit=3,
+        relevance=lambda q, p: strength[p.chunk.article],
+    )
+    assert [p.chunk.article for p in found] == ["第十六条", "第二十条"]
