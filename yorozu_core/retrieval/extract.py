@@ -80,6 +80,9 @@ SUPPLEMENTARY_WORDS = re.compile(r"附則|施行|経過措置|改正前|旧法|�
 # a question for a maximum or minimum (何日まで, 上限) is answered by the unit that sets the limit
 ASKS_LIMIT = re.compile(r"まで|上限|最大|最長|最低|限度|超えて|超えちゃ|以上")
 SETS_LIMIT = re.compile(r"超え(?:ること|ない|てはならない)|以内|を限度|を上限|以上|未満|まで")
+# a cap on the figure itself (「二十日を限度とする」), which does not answer a question for no limit;
+# 以上・まで also qualify conditions (「二人以上の場合」「始期に達するまで」) and say nothing here
+CAP = re.compile(r"を限度|を上限|を超え(?:ない|ること|てはならない)")
 # the counter a question names → the figure that uses it (most specific first: 何時間 before 何日)
 COUNTERS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     (re.compile(ask), re.compile(_NUM + figure))
@@ -217,8 +220,8 @@ def answer_tier(question: str, text: str, limit: bool = True) -> int:
     counter = asked_counter(question)
     counted = text if "unit" in kinds else ONE_UNIT.sub("", text)  # 「一日につき」 is no 何日
     names_counter = counter is not None and bool(counter.search(counted))
-    asks, sets = bool(ASKS_LIMIT.search(question)), bool(SETS_LIMIT.search(stated))
-    as_asked = asks == sets if limit else not (asks or sets)
+    asks = bool(ASKS_LIMIT.search(question))
+    as_asked = asks == bool(SETS_LIMIT.search(stated)) if limit else not (asks or CAP.search(stated))
     return 1 + 2 * int(names_counter) + int(as_asked)
 
 

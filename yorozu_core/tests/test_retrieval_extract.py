@@ -273,3 +273,13 @@ def test_across_articles_a_cap_does_not_answer_a_question_for_no_limit() -> None
         "年休は何日もらえる？", [Hit(carry.chunk_id, 2.0), Hit(days.chunk_id, 1.0)], corpus, min_relevance=0.0
     )
     assert answer.passages[0].citation.chunk_id == days.chunk_id
+
+
+def test_a_condition_with_ijou_or_made_is_no_cap_across_articles() -> None:
+    question = "子どもが熱を出したときの休暇は何日？"
+    nursing = "始期に達するまでの子が2人以上の場合にあっては、10日の範囲内の期間の特別休暇を与える。"
+    other = "妻が出産する場合には、3日の範囲内の期間の特別休暇を与える。"
+    assert answer_tier(question, nursing, limit=False) == answer_tier(question, other, limit=False)
+    assert answer_tier(question, "20日を限度として繰り越す。", limit=False) < answer_tier(
+        question, other, limit=False
+    )
