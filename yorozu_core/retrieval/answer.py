@@ -185,7 +185,7 @@ def lead_with_answer(
             if p.citation.supplementary and not about_supplementary:
                 continue
             tier, words, grams = answer_fit(
-                question, Unit(0, p.highlight) if p.highlight else None, limit=False
+                question, Unit(0, p.highlight) if p.highlight else None, within_article=False
             )
             if tier:
                 best = max(best, (float(tier), words, grams))

@@ -187,14 +187,14 @@ def question_grams(question: str) -> Counter[str]:
     return Counter(_BIGRAMS(" ".join((text, *statute_numerals(text)))))
 
 
-def answer_fit(question: str, unit: Unit | None, limit: bool = True) -> tuple[int, float, float]:
+def answer_fit(question: str, unit: Unit | None, within_article: bool = True) -> tuple[int, float, float]:
     """How well a unit answers: (:func:`answer_tier`, share of the question's content words it
     holds — compounds whole, through synonyms and readings —, F1 of shared bigrams: a short unit
     that states the point beats a long one that mentions the same words in passing)."""
     if unit is None:
         return (0, 0.0, 0.0)
     f1 = _f1(question_grams(question), unit.display)
-    return (answer_tier(question, unit.text, limit), coverage(question, unit.display), f1)
+    return (answer_tier(question, unit.text, within_article), coverage(question, unit.display), f1)
 
 
 def asked_counter(question: str) -> re.Pattern[str] | None:
@@ -205,13 +205,13 @@ def asked_counter(question: str) -> re.Pattern[str] | None:
     return None
 
 
-def answer_tier(question: str, text: str, limit: bool = True) -> int:
+def answer_tier(question: str, text: str, within_article: bool = True) -> int:
     """0: does not hold what was asked; else 1, plus 2 when its figure has the counter the
     question names (何分 → 「六十分」 rather than 「四時間」), plus 1 when it sets a limit exactly
     when the question asks for one (何日まで → 「九十日を超えることはできない」; 何日 →
-    「二十日とする」 rather than 「二十日を限度として繰り越す」). Without ``limit`` (comparing
-    articles, ADR 0421) only the second half counts: a question for no limit is not answered by a
-    cap, but a limit question does not prefer the article that words its figure as one."""
+    「二十日とする」 rather than 「二十日を限度として繰り越す」). Across articles (not
+    ``within_article``, ADR 0421) only an explicit cap counts, against a question for no limit: a
+    limit question does not prefer the article that words its figure as one."""
     kinds = asked(question)
     if not holds_answer(kinds, text):
         return 0
@@ -221,7 +221,10 @@ def answer_tier(question: str, text: str, limit: bool = True) -> int:
     counted = text if "unit" in kinds else ONE_UNIT.sub("", text)  # 「一日につき」 is no 何日
     names_counter = counter is not None and bool(counter.search(counted))
     asks = bool(ASKS_LIMIT.search(question))
-    as_asked = asks == bool(SETS_LIMIT.search(stated)) if limit else not (asks or CAP.search(stated))
+    if within_article:
+        as_asked = asks == bool(SETS_LIMIT.search(stated))
+    else:
+        as_asked = not (asks or CAP.search(stated))
     return 1 + 2 * int(names_counter) + int(as_asked)
 
 

@@ -279,7 +279,9 @@ def test_a_condition_with_ijou_or_made_is_no_cap_across_articles() -> None:
     question = "子どもが熱を出したときの休暇は何日？"
     nursing = "始期に達するまでの子が2人以上の場合にあっては、10日の範囲内の期間の特別休暇を与える。"
     other = "妻が出産する場合には、3日の範囲内の期間の特別休暇を与える。"
-    assert answer_tier(question, nursing, limit=False) == answer_tier(question, other, limit=False)
-    assert answer_tier(question, "20日を限度として繰り越す。", limit=False) < answer_tier(
-        question, other, limit=False
+    assert answer_tier(question, nursing, within_article=False) == answer_tier(
+        question, other, within_article=False
+    )
+    assert answer_tier(question, "20日を限度として繰り越す。", within_article=False) < answer_tier(
+        question, other, within_article=False
     )
