@@ -12,7 +12,7 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from yorozu_core.retrieval.extract import (
     SUPPLEMENTARY_WORDS,
@@ -34,6 +34,8 @@ NO_HIT_MESSAGE = "該当する規定が見つかりませんでした"
 CHECK_NOTICE = "この回答は規定の該当箇所を抜き出したものです。必ず原文を確認してください。"
 DEFAULT_MIN_RELEVANCE = 0.3
 LOOKAHEAD = 4  # relevant passages read beyond those quoted, to find one that states the answer
+QUOTE_CHARS = 300  # a quoted passage: its highlighted unit and the article's best sentences
+LEAD_QUOTE_CHARS = 600  # the first article: the highlight, then more of the article for context (ADR 0422)
 _BIGRAMS = CharNgramTokenizer(2)
 
 
@@ -97,7 +99,7 @@ def query_coverage(question: str, text: str, df: Callable[[str], float] | None =
     return sum(weight(g) for g in grams & found) / total if total else 0.0
 
 
-def best_sentences(question: str, text: str, max_chars: int = 300) -> str:
+def best_sentences(question: str, text: str, max_chars: int = QUOTE_CHARS) -> str:
     """The sentences of ``text`` sharing most bigrams with the question, in document order,
     up to ``max_chars`` (the first sentence is always kept: it usually states the rule);
     sentences that hold what the question asks for (a figure with 日 for 何日) come first."""
@@ -159,11 +161,24 @@ def build_extractive_answer(
         if len(candidates) >= max_passages + LOOKAHEAD:
             break
     ordered = lead_with_answer(question, candidates, can_lead)
+    if ordered:
+        ordered[0] = [with_context(p, question, chunks, corpus) for p in ordered[0]]
     passages = [p for group in ordered for p in group][:max_passages]
     if not passages:
         return ExtractiveAnswer(found=False, text=NO_HIT_MESSAGE, passages=())
     body = "\n\n".join(f"「{p.quote}」（{p.citation.label}）" for p in passages)
     return ExtractiveAnswer(found=True, text=body, passages=tuple(passages))
+
+
+def with_context(
+    passage: Passage, question: str, chunks: Mapping[str, Chunk], corpus: Mapping[str, Chunk] | None
+) -> Passage:
+    """The passage quoted at :data:`LEAD_QUOTE_CHARS`: the answer's first article shows more of
+    its text around the highlight, so the figure is there when the highlight missed it."""
+    chunk = chunks.get(passage.citation.chunk_id) or (corpus or {}).get(passage.citation.chunk_id)
+    if chunk is None:
+        return passage
+    return replace(passage, quote=quote_with(passage.highlight, question, chunk.text, LEAD_QUOTE_CHARS))
 
 
 def lead_with_answer(
@@ -191,15 +206,16 @@ def lead_with_answer(
                 best = max(best, (float(tier), words, grams))
         return best
 
-    scores = [
-        fit(g) if can_lead is None or can_lead[i] else (0.0, 0.0, 0.0) for i, g in enumerate(candidates)
-    ]
+    fits = [fit(g) for g in candidates]
+    scores = [fits[i] if can_lead is None or can_lead[i] else (0.0, 0.0, 0.0) for i in range(len(candidates))]
     if not scores or max(scores) <= (0.0, 0.0, 0.0):
         return candidates
     lead = max(range(len(candidates)), key=lambda i: (scores[i], -i))
     rest = [i for i in range(len(candidates)) if i != lead]
-    # then the other candidates that hold such a figure, then the rest, each in ranking order
-    rest.sort(key=lambda i: (scores[i] <= (0.0, 0.0, 0.0), i))
+    # then the other candidates that hold such a figure — also those too weak to lead: that bar
+    # does not push a well-ranked article out of the quotes (ADR 0422) — then the rest, each in
+    # ranking order
+    rest.sort(key=lambda i: (fits[i] <= (0.0, 0.0, 0.0), i))
     # within the lead, the passage that states the figure (a delegated rule) comes first
     first = sorted(candidates[lead], key=lambda p: not holds_answer(kinds, p.highlight))
     return [first, *(candidates[i] for i in rest)]
@@ -219,7 +235,7 @@ def answer_passages(question: str, chunk: Chunk, score: float, chunks: Mapping[s
     return out
 
 
-def quote_with(highlight: str, question: str, text: str, max_chars: int = 300) -> str:
+def quote_with(highlight: str, question: str, text: str, max_chars: int = QUOTE_CHARS) -> str:
     """The highlight first, then the article's best sentences for context (no repeat)."""
     context = best_sentences(question, text, max_chars)
     if not highlight or highlight in context:

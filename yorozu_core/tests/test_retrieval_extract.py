@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yorozu_core.retrieval.answer import build_extractive_answer
+from yorozu_core.retrieval.answer import LEAD_QUOTE_CHARS, QUOTE_CHARS, build_extractive_answer
 from yorozu_core.retrieval.extract import (
     answer_tier,
     answer_units,
@@ -285,3 +285,38 @@ def test_a_condition_with_ijou_or_made_is_no_cap_across_articles() -> None:
     assert answer_tier(question, "20日を限度として繰り越す。", within_article=False) < answer_tier(
         question, other, within_article=False
     )
+
+
+def test_an_article_too_weak_to_lead_keeps_its_place_among_those_that_hold_a_figure() -> None:
+    weak = chunk("law", "第三十九条", "使用者は、労働者に対し、十日の有給休暇を与えなければならない。")
+    plain = chunk("law", "第一条", "職員は、休暇を請求することができる。")
+    strong = [
+        chunk("rule", "第四条", "年次休暇の日数は、一の年において二十日とする。"),
+        chunk("rule", "第五条", "介護休暇の日数は、一の年において五日とする。"),
+        chunk("rule", "第六条", "夏季休暇の日数は、一の年において三日とする。"),
+    ]
+    ranked = (weak, plain, *strong)
+    corpus = {c.chunk_id: c for c in ranked}
+    answer = build_extractive_answer(
+        "年休は何日もらえる？",
+        [Hit(c.chunk_id, 5.0 - i) for i, c in enumerate(ranked)],
+        corpus,
+        min_relevance=0.2,
+        relevance=lambda q, c: 0.3 if c is weak else 0.6,
+        min_lead=0.4,
+    )
+    quoted = [p.citation.chunk_id for p in answer.passages]
+    assert quoted[0] != weak.chunk_id  # too weak to lead …
+    assert weak.chunk_id in quoted  # … but, ranked first, still quoted (before ADR 0422: dropped)
+
+
+def test_the_first_article_is_quoted_with_more_of_its_text_than_the_others() -> None:
+    sentence = "職員の休暇の請求は、所定の様式により、あらかじめ所属の長に対して行うものとし、{}。"
+    text = "".join(sentence.format(f"その{n}の場合も同様とする") for n in "一二三四五六七八九十")
+    first, second = chunk("rule", "第一条", text), chunk("rule", "第二条", text)
+    corpus = {c.chunk_id: c for c in (first, second)}
+    answer = build_extractive_answer(
+        "休暇の請求は誰に？", [Hit(first.chunk_id, 2.0), Hit(second.chunk_id, 1.0)], corpus, min_relevance=0.0
+    )
+    assert 300 < len(answer.passages[0].quote) <= LEAD_QUOTE_CHARS + 1
+    assert len(answer.passages[1].quote) <= QUOTE_CHARS + 1
