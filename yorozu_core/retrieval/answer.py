@@ -56,6 +56,7 @@ class Passage:
     citation: Citation
     quote: str
     highlight: str = ""  # the sentence or 号 that states what was asked (ADR 0411)
+    lead_in: str = ""  # the sentence that introduces the highlighted 号, if it is one (ADR 0422)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,9 +200,8 @@ def lead_with_answer(
         for p in group:
             if p.citation.supplementary and not about_supplementary:
                 continue
-            tier, words, grams = answer_fit(
-                question, Unit(0, p.highlight) if p.highlight else None, within_article=False
-            )
+            unit = Unit(0, p.highlight, lead_in=p.lead_in) if p.highlight else None
+            tier, words, grams = answer_fit(question, unit, within_article=False)
             if tier:
                 best = max(best, (float(tier), words, grams))
         return best
@@ -226,12 +226,14 @@ def answer_passages(question: str, chunk: Chunk, score: float, chunks: Mapping[s
     the chunk delegates the figure to when that rule is in ``chunks`` (quoted both)."""
     unit = best_unit(question, chunk.text)
     highlight = unit.display if unit else ""
-    out = [Passage(citation_for(chunk, score), quote_with(highlight, question, chunk.text), highlight)]
+    lead_in = unit.lead_in if unit else ""
+    out = [Passage(citation_for(chunk, score), quote_with(highlight, question, chunk.text), highlight, lead_in)]
     delegated = follow_delegation(question, chunk, unit, chunks) if unit else None
     if delegated is not None:
         inner = best_unit(question, delegated.text)
         lead = inner.display if inner else ""
-        out.append(Passage(citation_for(delegated, score), quote_with(lead, question, delegated.text), lead))
+        quote = quote_with(lead, question, delegated.text)
+        out.append(Passage(citation_for(delegated, score), quote, lead, inner.lead_in if inner else ""))
     return out
 
 

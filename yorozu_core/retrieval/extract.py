@@ -189,12 +189,14 @@ def question_grams(question: str) -> Counter[str]:
 
 def answer_fit(question: str, unit: Unit | None, within_article: bool = True) -> tuple[int, float, float]:
     """How well a unit answers: (:func:`answer_tier`, share of the question's content words it
-    holds — compounds whole, through synonyms and readings —, F1 of shared bigrams: a short unit
+    and its 号's lead-in hold — compounds whole, through synonyms and readings —, F1 of shared bigrams: a short unit
     that states the point beats a long one that mentions the same words in passing)."""
     if unit is None:
         return (0, 0.0, 0.0)
     f1 = _f1(question_grams(question), unit.display)
-    return (answer_tier(question, unit.text, within_article), coverage(question, unit.display), f1)
+    # a 号 is read with the sentence that introduces it, as in best_unit (ADR 0422)
+    words = coverage(question, unit.lead_in + unit.display)
+    return (answer_tier(question, unit.text, within_article), words, f1)
 
 
 def asked_counter(question: str) -> re.Pattern[str] | None:

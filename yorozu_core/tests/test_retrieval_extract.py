@@ -320,3 +320,21 @@ def test_the_first_article_is_quoted_with_more_of_its_text_than_the_others() -> 
     )
     assert 300 < len(answer.passages[0].quote) <= LEAD_QUOTE_CHARS + 1
     assert len(answer.passages[1].quote) <= QUOTE_CHARS + 1
+
+
+def test_across_articles_an_item_is_read_with_the_sentence_that_introduces_it() -> None:
+    question = "管理職員特別勤務手当はいくら？"
+    pay = chunk("law", "第五条", "職員の手当の額は、勤務の特別な事情に応じて定める額とする。")
+    allowance = chunk(
+        "law",
+        "第十九条の三",
+        "管理職員特別勤務手当は、次に掲げる職員の区分に応じ、当該各号に定めるところにより支給する。\n"
+        "指定職俸給表の適用を受ける職員\n一万二千円\n管理監督職員等\n六千円",
+    )
+    corpus = {c.chunk_id: c for c in (pay, allowance)}
+    answer = build_extractive_answer(
+        question, [Hit(pay.chunk_id, 2.0), Hit(allowance.chunk_id, 1.0)], corpus, min_relevance=0.0
+    )
+    assert answer.passages[0].citation.chunk_id == allowance.chunk_id
+    assert answer.passages[0].highlight.endswith("千円")
+    assert answer.passages[0].lead_in.startswith("管理職員特別勤務手当は")
