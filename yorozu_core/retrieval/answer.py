@@ -227,7 +227,9 @@ def answer_passages(question: str, chunk: Chunk, score: float, chunks: Mapping[s
     unit = best_unit(question, chunk.text)
     highlight = unit.display if unit else ""
     lead_in = unit.lead_in if unit else ""
-    out = [Passage(citation_for(chunk, score), quote_with(highlight, question, chunk.text), highlight, lead_in)]
+    out = [
+        Passage(citation_for(chunk, score), quote_with(highlight, question, chunk.text), highlight, lead_in)
+    ]
     delegated = follow_delegation(question, chunk, unit, chunks) if unit else None
     if delegated is not None:
         inner = best_unit(question, delegated.text)
