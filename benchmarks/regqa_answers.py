@@ -14,6 +14,8 @@ Sets (benchmarks/data, written before the vocabulary changed; see docs/regqa.md)
   notfound_dev / notfound_holdout   15 + 15 questions no collection answers (旅費, 住民票 …)
   *_holdout2        30 answer, 20 かつらぎ町, 30 colloquial and 20 not-found questions written on
                     2026-12-01 by someone who never ran the search (data/HOLDOUT2.md); never tuned on
+  *_holdout3 … *_holdout9   later holdouts written the same way (data/HOLDOUT3.md … HOLDOUT9.md);
+                    REPORT_ONLY below; 8 and 9 were written before ADR 0422's changes
 
 Columns: answered = not "not found"; article = a gold article among the quoted passages;
 lead = the figure in the highlighted sentence; text = the figure anywhere in the answer;
