@@ -109,7 +109,17 @@ ONE_UNIT = re.compile(r"(?<![0-9０-９〇一二三四五六七八九十百千�
 AMOUNT_KINDS = frozenset({"days", "hours"})
 # from … to …: a span (「七月から九月までの期間」), not the limit a 「まで」 alone sets
 RANGE = re.compile(r"から(?!起算)[^。、（）]{0,30}?まで")  # 「翌日から起算して…まで」 is a deadline
-DELEGATION = re.compile(r"(?:人事院規則|規則|政令|省令|条例|要綱)(?:で|の)定める")
+DELEGATION = re.compile(r"(人事院規則|規則|政令|省令|条例|要綱)(?:で|の)定める")
+# the kind of regulation a delegation names → the titles of that kind (ADR 0422): 「人事院規則で定める」
+# is answered by a 人事院規則, never by a 施行令 that happens to cite an article of the same number
+DELEGATED_TITLE = {
+    "人事院規則": re.compile(r"人事院規則"),
+    "規則": re.compile(r"規則"),
+    "政令": re.compile(r"施行令|政令|令$"),
+    "省令": re.compile(r"施行規則|省令"),
+    "条例": re.compile(r"条例"),
+    "要綱": re.compile(r"要綱"),
+}
 
 
 def split_sentences(text: str) -> list[str]:
@@ -267,11 +277,15 @@ def follow_delegation(question: str, chunk: Chunk, unit: Unit, chunks: Mapping[s
     it, the chunk of another regulation that defines it for this article (「勤務時間法第十七条
     第一項第一号…の人事院規則で定める日数は」) and holds what was asked; else None."""
     kinds = asked(question)
-    if not kinds or holds_answer(kinds, unit.text) or not DELEGATION.search(unit.text) or not chunk.article:
+    delegation = DELEGATION.search(unit.text)
+    if not kinds or holds_answer(kinds, unit.text) or not delegation or not chunk.article:
         return None
-    cites = re.compile(re.escape(chunk.article) + r"[^。]{0,40}?(?:人事院規則|規則|政令|省令)で定める")
+    kind = delegation.group(1)
+    cites = re.compile(re.escape(chunk.article) + r"[^。]{0,40}?" + kind + "で定める")
     for other in chunks.values():
         if other.source == chunk.source or other.supplementary:
+            continue
+        if not DELEGATED_TITLE[kind].search(other.regulation_title):
             continue
         if cites.search(other.text) and holds_answer(kinds, other.text):
             return other

@@ -338,3 +338,24 @@ def test_across_articles_an_item_is_read_with_the_sentence_that_introduces_it() 
     assert answer.passages[0].citation.chunk_id == allowance.chunk_id
     assert answer.passages[0].highlight.endswith("千円")
     assert answer.passages[0].lead_in.startswith("管理職員特別勤務手当は")
+
+
+def test_a_delegation_is_followed_only_to_a_regulation_of_the_kind_it_names() -> None:
+    law = chunk("law", "第三条", "育児休業の期間は、人事院規則で定める期間とする。", title="育児休業法")
+    order = chunk(
+        "order",
+        "第二条",
+        "法第三条第一項に規定する政令で定める期間は、三十日とする。",
+        title="金融商品取引法施行令",
+    )
+    rule = chunk(
+        "rule",
+        "第四条",
+        "育児休業法第三条第一項の人事院規則で定める期間は、五十七日間とする。",
+        title="人事院規則一九―〇",
+    )
+    question = "育児休業の期間は何日？"
+    unit = best_unit(question, law.text)
+    assert unit is not None
+    assert follow_delegation(question, law, unit, {c.chunk_id: c for c in (law, order)}) is None
+    assert follow_delegation(question, law, unit, {c.chunk_id: c for c in (law, order, rule)}) == rule
