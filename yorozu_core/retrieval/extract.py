@@ -30,7 +30,7 @@ DEADLINE = r"(?:末日|前日|翌日|当日|満了の日|終了の日)(?:まで|
 # What a question asks for → the pattern a unit holding the answer matches (ADR 0411).
 ASKS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("days", re.compile(r"何日|日数|何労働日"), re.compile(_NUM + r"(?:労働)?日(?!本)")),
-    ("hours", re.compile(r"何時間|何分|時間数|上限"), re.compile(_NUM + r"(?:時間|分)")),
+    ("hours", re.compile(r"何時間|何分|時間数|上限"), re.compile(_NUM + r"(?:時間|分(?!の))")),
     (
         "period",
         re.compile(r"何週間?|何[かヶカ箇]月(?!分)|何年|期間|どれくらい|どのくらい|いつまで"),
@@ -65,7 +65,7 @@ ASKS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     (
         "extent",
         re.compile(r"どこまで|どれだけ"),
-        re.compile(_NUM + r"(?:時間|分|日|週間|箇月|か月|月|年|円|回|割|キロメートル|メートル|歳)"),
+        re.compile(_NUM + r"(?:時間|分(?!の)|日|週間|箇月|か月|月|年|円|回|割|キロメートル|メートル|歳)"),
     ),
     (
         "where",

@@ -13,6 +13,7 @@ from yorozu_core.retrieval.extract import (
     asked,
     best_unit,
     follow_delegation,
+    holds_answer,
     split_sentences,
 )
 from yorozu_core.retrieval.types import Chunk, Hit
@@ -359,3 +360,9 @@ def test_a_delegation_is_followed_only_to_a_regulation_of_the_kind_it_names() ->
     assert unit is not None
     assert follow_delegation(question, law, unit, {c.chunk_id: c for c in (law, order)}) is None
     assert follow_delegation(question, law, unit, {c.chunk_id: c for c in (law, order, rule)}) == rule
+
+
+def test_a_fraction_is_no_count_of_minutes() -> None:
+    assert not holds_answer(["hours"], "俸給月額に百分の五十を乗じて得た額")
+    assert not holds_answer(["extent"], "百分の五十を超える額")
+    assert holds_answer(["hours"], "休憩時間は六十分とする")
