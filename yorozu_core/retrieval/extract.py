@@ -199,8 +199,9 @@ def question_grams(question: str) -> Counter[str]:
 
 def answer_fit(question: str, unit: Unit | None, within_article: bool = True) -> tuple[int, float, float]:
     """How well a unit answers: (:func:`answer_tier`, share of the question's content words it
-    and its 号's lead-in hold — compounds whole, through synonyms and readings —, F1 of shared bigrams: a short unit
-    that states the point beats a long one that mentions the same words in passing)."""
+    and its 号's lead-in hold — compounds whole, through synonyms and readings —, F1 of shared
+    bigrams: a short unit that states the point beats a long one that mentions the same words in
+    passing)."""
     if unit is None:
         return (0, 0.0, 0.0)
     f1 = _f1(question_grams(question), unit.display)
