@@ -162,24 +162,28 @@ def build_extractive_answer(
         if len(candidates) >= max_passages + LOOKAHEAD:
             break
     ordered = lead_with_answer(question, candidates, can_lead)
-    if ordered:
-        ordered[0] = [with_context(p, question, chunks, corpus) for p in ordered[0]]
-    passages = [p for group in ordered for p in group][:max_passages]
+    kept = [(p, i == 0) for i, group in enumerate(ordered) for p in group][:max_passages]
+    passages = [with_quote(p, question, chunks, corpus, first) for p, first in kept]
     if not passages:
         return ExtractiveAnswer(found=False, text=NO_HIT_MESSAGE, passages=())
     body = "\n\n".join(f"「{p.quote}」（{p.citation.label}）" for p in passages)
     return ExtractiveAnswer(found=True, text=body, passages=tuple(passages))
 
 
-def with_context(
-    passage: Passage, question: str, chunks: Mapping[str, Chunk], corpus: Mapping[str, Chunk] | None
+def with_quote(
+    passage: Passage,
+    question: str,
+    chunks: Mapping[str, Chunk],
+    corpus: Mapping[str, Chunk] | None,
+    first: bool,
 ) -> Passage:
-    """The passage quoted at :data:`LEAD_QUOTE_CHARS`: the answer's first article shows more of
-    its text around the highlight, so the figure is there when the highlight missed it."""
+    """The passage with its quote, made only for the passages kept: the highlight, then the
+    article's best sentences — up to :data:`LEAD_QUOTE_CHARS` for the answer's first article, so the
+    figure is there when the highlight missed it, else :data:`QUOTE_CHARS` (ADR 0422)."""
     chunk = chunks.get(passage.citation.chunk_id) or (corpus or {}).get(passage.citation.chunk_id)
-    if chunk is None:
-        return passage
-    return replace(passage, quote=quote_with(passage.highlight, question, chunk.text, LEAD_QUOTE_CHARS))
+    text = chunk.text if chunk is not None else ""
+    limit = LEAD_QUOTE_CHARS if first else QUOTE_CHARS
+    return replace(passage, quote=quote_with(passage.highlight, question, text, limit))
 
 
 def lead_with_answer(
@@ -223,20 +227,18 @@ def lead_with_answer(
 
 def answer_passages(question: str, chunk: Chunk, score: float, chunks: Mapping[str, Chunk]) -> list[Passage]:
     """The chunk's passage led by the unit that states the answer, plus the passage of the rule
-    the chunk delegates the figure to when that rule is in ``chunks`` (quoted both)."""
+    the chunk delegates the figure to when that rule is in ``chunks`` (both are quoted when kept,
+    by :func:`with_quote`; until then ``quote`` is empty)."""
     unit = best_unit(question, chunk.text)
-    highlight = unit.display if unit else ""
-    lead_in = unit.lead_in if unit else ""
-    out = [
-        Passage(citation_for(chunk, score), quote_with(highlight, question, chunk.text), highlight, lead_in)
-    ]
+    out = [_unquoted(citation_for(chunk, score), unit)]
     delegated = follow_delegation(question, chunk, unit, chunks) if unit else None
     if delegated is not None:
-        inner = best_unit(question, delegated.text)
-        lead = inner.display if inner else ""
-        quote = quote_with(lead, question, delegated.text)
-        out.append(Passage(citation_for(delegated, score), quote, lead, inner.lead_in if inner else ""))
+        out.append(_unquoted(citation_for(delegated, score), best_unit(question, delegated.text)))
     return out
+
+
+def _unquoted(citation: Citation, unit: Unit | None) -> Passage:
+    return Passage(citation, "", unit.display if unit else "", unit.lead_in if unit else "")
 
 
 def quote_with(highlight: str, question: str, text: str, max_chars: int = QUOTE_CHARS) -> str:
