@@ -15,6 +15,7 @@ column-slice and a matrix-vector product.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -157,6 +158,26 @@ class BM25Index:
             start, end = indptr[col], indptr[col + 1]
             scores[indices[start:end]] += weight * data[start:end]
         return scores
+
+    def matched_share(self, tokens: Sequence[str], chunk_ids: Sequence[str]) -> list[float]:
+        """For each chunk, the idf-weighted share of the distinct ``tokens`` it holds
+        (``w(t) = -ln df(t)``; a term unknown to the index weighs as one in a single document):
+        read from the index's counts, no text is tokenized again."""
+        distinct = set(tokens)
+        if not distinct:
+            return [0.0] * len(chunk_ids)
+        floor = 1.0 / max(len(self._ids), 1)
+        columns = [self._vocab.get(t) for t in distinct]
+        weights = [-math.log(min(max(self.document_frequency(t), floor), 0.999)) for t in distinct]
+        total = sum(weights)
+        shares = []
+        for chunk_id in chunk_ids:
+            counts = self._counts[self._row[chunk_id]]
+            held = sum(
+                w for col, w in zip(columns, weights, strict=True) if col is not None and col in counts
+            )
+            shares.append(held / total)
+        return shares
 
     def allowed_mask(self, allowed_sources: frozenset[str] | None) -> npt.NDArray[np.bool_] | None:
         """Rows a user may see; applied before ranking, never after."""

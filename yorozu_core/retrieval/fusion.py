@@ -51,6 +51,13 @@ def zscore(scores: FloatArray) -> FloatArray:
     return (scores - scores.mean()) / std if std > 0 else np.zeros_like(scores)
 
 
+def standardized(scores: FloatArray, rows: npt.NDArray[np.intp]) -> FloatArray:
+    """Every row's score standardized by the mean and deviation of the candidate ``rows`` (a row
+    outside them gets the z-score its score would have among them)."""
+    std = float(scores[rows].std())
+    return (scores - scores[rows].mean()) / std if std > 0 else np.zeros_like(scores)
+
+
 def zscore_fusion(columns: Sequence[FloatArray], weights: Sequence[float]) -> FloatArray:
     """Linear fusion of standardized scores: ``Σ_i w_i · z(s_i)`` (score-based CombSUM with
     z-score normalization; Fox & Shaw 1994, Montague & Aslam 2001). Unlike RRF it keeps how far

@@ -21,10 +21,11 @@ import numpy.typing as npt
 from yorozu_core.retrieval.answer import query_coverage
 from yorozu_core.retrieval.bm25 import BM25Index, BM25Params, FloatArray, rank_rows
 from yorozu_core.retrieval.dense import DenseIndex, Embedder
-from yorozu_core.retrieval.extract import SUPPLEMENTARY_WORDS
-from yorozu_core.retrieval.fusion import reciprocal_rank_fusion, zscore_fusion
+from yorozu_core.retrieval.extract import SUPPLEMENTARY_WORDS, answer_tier, asked
+from yorozu_core.retrieval.fusion import reciprocal_rank_fusion, standardized
 from yorozu_core.retrieval.notfound import EVIDENCE_THRESHOLD, meaning_shift, relative_margin
 from yorozu_core.retrieval.references import ReferenceResolver
+from yorozu_core.retrieval.rerank import RERANK_DEPTH, RerankSignals, rerank_order, weights_for
 from yorozu_core.retrieval.types import Chunk, Hit
 from yorozu_core.text.expansion import CollectionLexicon
 from yorozu_core.text.lexicon import coverage
@@ -66,6 +67,9 @@ class HybridConfig:
     # a question that names its employer (市の職員, 町役場, 地方公務員) ranks the other level of
     # government's civil-service rules this much lower, in z-score units (ADR 0415)
     scope_penalty: float = 4.0
+    # read the head of the fused ranking again with the fitted linear model of retrieval/rerank.py
+    # (z-score fusion only; ADR 0423)
+    rerank: bool = True
 
 
 # evidence = max(coverage, OVERLAP_SCALE × word overlap): "coverage ≥ 0.55 or three quarters of the
@@ -80,10 +84,16 @@ LOCAL_TITLE = re.compile(r"地方|条例|[市町村]")
 NATIONAL_TITLE = re.compile(r"国家公務員|人事院規則|一般職の職員|国家")
 
 
+# a z-score fusion's per-row lexical part (BM25 columns, penalties) and meaning part (dense; None
+# without vectors), aligned with the index rows
+Parts = tuple[FloatArray, FloatArray | None]
+
+
 def ranked_scores(hits: Sequence[Hit]) -> list[float]:
-    """The fused scores of ``hits`` in rank order, without the dense-only slots (whose scores are
-    on another scale): what the ranking's margin is read from."""
-    return [h.score for h in hits if "dense-slot" not in h.reasons]
+    """The fused scores of ``hits`` from the highest, without the dense-only slots (whose scores
+    are on another scale): what the ranking's margin is read from. Sorted, because the reranker
+    (ADR 0423) may put a lower fused score first: the margin stays fusion's."""
+    return sorted((h.score for h in hits if "dense-slot" not in h.reasons), reverse=True)
 
 
 class HybridRetriever:
@@ -148,9 +158,11 @@ class HybridRetriever:
     ) -> list[Hit]:
         """``extra_synonyms``: a collection's own question word → regulation words (expansion)."""
         analyzed = self.analyze(query, extra_synonyms)
-        fused = self._fuse(analyzed, allowed_sources)
-        if self.config.dense_slots and self._dense_usable():
-            fused = self._reserve_dense_slots(analyzed, fused, allowed_sources)
+        fused, parts = self._fused(analyzed, allowed_sources)
+        # a question about the 附則 keeps fusion's order: the reranker was fitted on questions about
+        # main provisions (7 of its 451 development questions have a 附則 as gold)
+        if self.config.rerank and parts is not None and not SUPPLEMENTARY_WORDS.search(analyzed.original):
+            fused = self._rerank(analyzed, fused, parts)
         if self.config.references:
             fused = self._references_first(analyzed.original, fused, allowed_sources)
         return fused[:k]
@@ -165,6 +177,27 @@ class HybridRetriever:
             related = self.lexicon.related if self.config.lexicon_expansion else None
             self._last_analyzed = (key, analyze_query(query, extra_synonyms, related))
         return self._last_analyzed[1]
+
+    def rerank_candidates(
+        self,
+        query: str,
+        *,
+        allowed_sources: frozenset[str] | None = None,
+        extra_synonyms: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> tuple[list[Hit], list[RerankSignals]]:
+        """The head of the fused ranking (dense slot included) and what the reranker reads of
+        each hit (none with RRF): what benchmarks/regqa_rerank_fit.py fits the weights on."""
+        analyzed = self.analyze(query, extra_synonyms)
+        fused, parts = self._fused(analyzed, allowed_sources)
+        head = fused[:RERANK_DEPTH]
+        return head, (self.rerank_signals(analyzed, head, parts) if parts is not None else [])
+
+    def _fused(self, q: AnalyzedQuery, allowed: frozenset[str] | None) -> tuple[list[Hit], Parts | None]:
+        """Fusion's ranking with the dense slot, and fusion's parts (see :meth:`_fuse`)."""
+        fused, parts = self._fuse(q, allowed)
+        if self.config.dense_slots and self._dense_usable():
+            fused = self._reserve_dense_slots(q, fused, allowed)
+        return fused, parts
 
     def _dense_usable(self) -> bool:
         return (
@@ -275,47 +308,93 @@ class HybridRetriever:
             cols.append(("dense", cfg.dense_weight, self._dense_scores(q)))
         return cols
 
-    def _fuse(self, q: AnalyzedQuery, allowed: frozenset[str] | None) -> list[Hit]:
-        """Rank the allowed rows only; unmatched rows (no query term, no meaning) never rank."""
-        cfg = self.config
+    def _fuse(self, q: AnalyzedQuery, allowed: frozenset[str] | None) -> tuple[list[Hit], Parts | None]:
+        """Rank the allowed rows only; unmatched rows (no query term, no meaning) never rank.
+        With z-score fusion, also every row's lexical and meaning parts (for the reranker)."""
         mask = self.word.allowed_mask(allowed)
         cols = self._columns(q)
-        lexical = (cols[0][2] > 0) | (cols[1][2] > 0)
-        keep = lexical if mask is None else lexical & mask
+        matched = (cols[0][2] > 0) | (cols[1][2] > 0)
+        keep = matched if mask is None else matched & mask
+        if self.config.fusion == "zscore":
+            return self._zscore_fused(q, cols, np.flatnonzero(keep))
+        return self._rrf_fused(q, cols, keep), None
+
+    def _zscore_fused(
+        self, q: AnalyzedQuery, cols: list[tuple[str, float, FloatArray]], rows: npt.NDArray[np.intp]
+    ) -> tuple[list[Hit], Parts | None]:
+        """CombSUM of z-scores (:func:`~yorozu_core.retrieval.fusion.zscore_fusion`) over the
+        candidate ``rows``, with the 附則 and other-level penalties, kept in its two parts."""
+        if not rows.size:
+            return [], None
+        z = [w * standardized(c, rows) for _, w, c in cols]
+        lexical = z[0] + z[1] - self._penalty(q) * self._supplementary_mask()
+        lexical = lexical - self.config.scope_penalty * self._other_level_mask(q)
+        meaning = z[2] if len(z) > 2 else None
+        fused = (lexical if meaning is None else lexical + meaning)[rows]
+        order = np.argsort(-fused, kind="stable")[: self.config.depth]
         ids = self.word.ids
-        if cfg.fusion == "zscore":
-            rows = np.flatnonzero(keep)
-            if not rows.size:
-                return []
-            fused = zscore_fusion([c[rows] for _, _, c in cols], [w for _, w, _ in cols])
-            fused = fused - self._penalty(q) * self._supplementary_mask()[rows]
-            fused = fused - self.config.scope_penalty * self._other_level_mask(q)[rows]
-            order = np.argsort(-fused, kind="stable")[: cfg.depth]
-            hits = [Hit(ids[rows[i]], float(fused[i]), ("zscore",)) for i in order]
-        else:
-            runs = [
-                [
-                    Hit(ids[i], float(c[i]))
-                    for i in rank_rows(c, keep & (c > 0) if n != "dense" else keep, cfg.depth)
-                ]
-                for n, _, c in cols
+        return [Hit(ids[rows[i]], float(fused[i]), ("zscore",)) for i in order], (lexical, meaning)
+
+    def _rrf_fused(
+        self, q: AnalyzedQuery, cols: list[tuple[str, float, FloatArray]], keep: npt.NDArray[np.bool_]
+    ) -> list[Hit]:
+        """Reciprocal rank fusion of the columns' rankings; a 附則's score shrinks by the penalty."""
+        cfg, ids = self.config, self.word.ids
+        runs = [
+            [
+                Hit(ids[i], float(c[i]))
+                for i in rank_rows(c, keep & (c > 0) if n != "dense" else keep, cfg.depth)
             ]
-            hits = reciprocal_rank_fusion(
-                runs, weights=[w for _, w, _ in cols], k=cfg.rrf_k, names=[n for n, _, _ in cols]
+            for n, _, c in cols
+        ]
+        hits = reciprocal_rank_fusion(
+            runs, weights=[w for _, w, _ in cols], k=cfg.rrf_k, names=[n for n, _, _ in cols]
+        )
+        factor = 1.0 / (1.0 + self._penalty(q))
+        scaled = (
+            Hit(h.chunk_id, h.score * (factor if self.chunks[h.chunk_id].supplementary else 1.0), h.reasons)
+            for h in hits
+        )
+        return sorted(scaled, key=lambda h: -h.score)
+
+    def _rerank(self, q: AnalyzedQuery, fused: list[Hit], parts: Parts) -> list[Hit]:
+        """The first :data:`RERANK_DEPTH` hits in the order of the fitted reranker (ADR 0423);
+        scores stay fusion's."""
+        head, tail = fused[:RERANK_DEPTH], fused[RERANK_DEPTH:]
+        model = self.dense.embedder.name if self.dense is not None and parts[1] is not None else None
+        weights = weights_for(model)
+        order = rerank_order(self.rerank_signals(q, head, parts), weights)
+        return [head[i] for i in order] + tail
+
+    def rerank_signals(self, q: AnalyzedQuery, hits: Sequence[Hit], parts: Parts) -> list[RerankSignals]:
+        """What the reranker reads of each hit (retrieval/rerank.py); public for the fit
+        (benchmarks/regqa_rerank_fit.py)."""
+        lexical, meaning = parts
+        rows = self._rows()
+        ids = [h.chunk_id for h in hits]
+        chunks = [self.chunks[i] for i in ids]
+        senses = [0.0] * len(ids)
+        if meaning is not None:
+            # 附則 carry no vector: they read as the head's average meaning
+            own = [float(meaning[rows[i]]) for i in ids]
+            with_vector = [m for m, c in zip(own, chunks, strict=True) if not c.supplementary]
+            average = sum(with_vector) / len(with_vector) if with_vector else 0.0
+            senses = [average if c.supplementary else m for m, c in zip(own, chunks, strict=True)]
+        tokens = self.word.tokenizer(q.search_text)
+        if q.expansions:
+            tokens += self.word.tokenizer(q.expansion_text)
+        words = self.word.matched_share(tokens, ids)
+        kinds = asked(q.original)
+        return [
+            RerankSignals(
+                lexical=float(lexical[rows[i]]),
+                meaning=senses[n],
+                rank=n + 1,
+                words=words[n],
+                answer_kind=bool(kinds) and answer_tier(q.original, chunks[n].text, within_article=False) > 0,
             )
-            factor = 1.0 / (1.0 + self._penalty(q))
-            hits = sorted(
-                (
-                    Hit(
-                        h.chunk_id,
-                        h.score * (factor if self.chunks[h.chunk_id].supplementary else 1.0),
-                        h.reasons,
-                    )
-                    for h in hits
-                ),
-                key=lambda h: -h.score,
-            )
-        return hits
+            for n, i in enumerate(ids)
+        ]
 
     def _other_level_mask(self, q: AnalyzedQuery) -> npt.NDArray[np.bool_]:
         """Rows of the other level of government than the one the question names (none when it

