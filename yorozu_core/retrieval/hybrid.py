@@ -369,17 +369,11 @@ class HybridRetriever:
     def rerank_signals(self, q: AnalyzedQuery, hits: Sequence[Hit], parts: Parts) -> list[RerankSignals]:
         """What the reranker reads of each hit (retrieval/rerank.py); public for the fit
         (benchmarks/regqa_rerank_fit.py)."""
-        lexical, meaning = parts
         rows = self._rows()
         ids = [h.chunk_id for h in hits]
         chunks = [self.chunks[i] for i in ids]
-        senses = [0.0] * len(ids)
-        if meaning is not None:
-            # 附則 carry no vector: they read as the head's average meaning
-            own = [float(meaning[rows[i]]) for i in ids]
-            with_vector = [m for m, c in zip(own, chunks, strict=True) if not c.supplementary]
-            average = sum(with_vector) / len(with_vector) if with_vector else 0.0
-            senses = [average if c.supplementary else m for m, c in zip(own, chunks, strict=True)]
+        lexical = [float(parts[0][rows[i]]) for i in ids]
+        senses = self._senses(parts[1], ids, chunks)
         tokens = self.word.tokenizer(q.search_text)
         if q.expansions:
             tokens += self.word.tokenizer(q.expansion_text)
@@ -387,14 +381,24 @@ class HybridRetriever:
         kinds = asked(q.original)
         return [
             RerankSignals(
-                lexical=float(lexical[rows[i]]),
+                lexical=lexical[n],
                 meaning=senses[n],
                 rank=n + 1,
                 words=words[n],
                 answer_kind=bool(kinds) and answer_tier(q.original, chunks[n].text, within_article=False) > 0,
             )
-            for n, i in enumerate(ids)
+            for n in range(len(ids))
         ]
+
+    def _senses(self, meaning: FloatArray | None, ids: Sequence[str], chunks: Sequence[Chunk]) -> list[float]:
+        """The meaning part of each hit; 附則 carry no vector: they read as the head's average."""
+        if meaning is None:
+            return [0.0] * len(ids)
+        rows = self._rows()
+        own = [float(meaning[rows[i]]) for i in ids]
+        with_vector = [m for m, c in zip(own, chunks, strict=True) if not c.supplementary]
+        average = sum(with_vector) / len(with_vector) if with_vector else 0.0
+        return [average if c.supplementary else m for m, c in zip(own, chunks, strict=True)]
 
     def _other_level_mask(self, q: AnalyzedQuery) -> npt.NDArray[np.bool_]:
         """Rows of the other level of government than the one the question names (none when it

