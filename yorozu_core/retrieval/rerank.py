@@ -1,9 +1,9 @@
 """A second look at the head of the fused ranking: a linear model over a few signals, fitted on the
 development question sets (ADR 0423).
 
-Fusion adds standardized scores, and over the ~100 candidates of the head the dense column's
-z-scores lie close together (0.8–1.1) while the lexical ones spread (1–10): the dense model, which
-relates 子どもが熱を出した to 子の看護, barely moves the order. The reranker reads, for each of the
+Fusion adds standardized scores, and over the first twenty candidates of the 22 laws the dense
+column's z-scores lie close together (0.8–1.1) while the lexical ones spread (1–10): the dense
+model, which relates 子どもが熱を出した to 子の看護, barely moves the order. The reranker reads, for each of the
 first :data:`RERANK_DEPTH` candidates, what fusion already knew plus what it did not:
 
 - ``lexical``: the two BM25 columns' z-scores with fusion's penalties (附則, the other level of
