@@ -127,6 +127,9 @@ def test_a_fitted_model_meaning_lifts_the_article_it_relates(monkeypatch: pytest
     others = [chunk(f"第{n}条", f"休暇の手続その{n}を定める。休暇は届け出る。") for n in "一二三四五六七八"]
     question = "親の世話で休暇は取れる？"
 
+    # the toy model's z-scores spread over the head as JSQuAD's do (the bar has its own test above)
+    monkeypatch.setattr(rerank, "MEANING_SPREAD", 100.0)
+
     def first(fitted: bool) -> str:
         if fitted:
             monkeypatch.setitem(
