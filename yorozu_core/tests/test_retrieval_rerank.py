@@ -143,8 +143,8 @@ def test_a_fitted_model_meaning_lifts_the_article_it_relates(monkeypatch: pytest
     assert first(fitted=True) == care.chunk_id
 
 
-def test_hits_are_hits() -> None:
-    # rerank_candidates gives the head fusion ranked and one signal per hit, for the fit
+def test_rerank_candidates_give_the_fused_head_and_its_signals() -> None:
+    # what benchmarks/regqa_rerank_fit.py reads: fusion's head and one signal per hit
     r = HybridRetriever()
     r.add(ARTICLES)
     head, read = r.rerank_candidates("年次休暇は何日？")
