@@ -32,7 +32,6 @@ from yorozu_core.retrieval.extract import SUPPLEMENTARY_WORDS  # noqa: E402
 from yorozu_core.retrieval.hybrid import HybridConfig, HybridRetriever  # noqa: E402
 from yorozu_core.retrieval.rerank import (  # noqa: E402
     MEANING_SPREAD,
-    RerankSignals,
     RerankWeights,
     weights_for,
 )
@@ -46,11 +45,6 @@ JSQUAD, JSQUAD_STEP = "jsquad-test", 8
 L2 = 0.01
 # a question: its set, the signal matrix of its head, which rows are a gold article, article keys
 Question = tuple[str, np.ndarray, np.ndarray, list[tuple[str, str]]]
-
-
-def features(s: RerankSignals) -> list[float]:
-    """In the order of RerankWeights' fields."""
-    return [s.lexical, s.meaning, -np.log(s.rank), s.words, float(s.answer_kind)]
 
 
 def development_rows() -> dict[str, list[tuple[str, set[tuple[str, str]]]]]:
@@ -88,7 +82,7 @@ def questions(dense: bool) -> list[Question]:
                 continue  # a question about the 附則 is not reranked (hybrid.py)
             head, signals = r.rerank_candidates(question)
             keys = [(r.chunks[h.chunk_id].source, r.chunks[h.chunk_id].article) for h in head]
-            x = np.array([features(s) for s in signals]) if signals else np.zeros((0, 5))
+            x = np.array([s.vector() for s in signals]) if signals else np.zeros((0, 5))
             out.append((name, x, np.array([k in gold for k in keys], dtype=float), keys))
     return out
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 
 RERANK_DEPTH = 20  # candidates read again; the rest keep their fused order behind them
 # the weights were fitted where the dense column's z-scores spread little over the head (best minus
@@ -44,6 +44,10 @@ class RerankSignals:
     words: float
     answer_kind: bool
 
+    def vector(self) -> tuple[float, ...]:
+        """The signals in the order of :class:`RerankWeights`' fields (what the fit reads too)."""
+        return (self.lexical, self.meaning, -math.log(self.rank), self.words, float(self.answer_kind))
+
 
 @dataclass(frozen=True, slots=True)
 class RerankWeights:
@@ -54,13 +58,7 @@ class RerankWeights:
     answer_kind: float
 
     def score(self, s: RerankSignals) -> float:
-        return (
-            self.lexical * s.lexical
-            + self.meaning * s.meaning
-            + self.rank * -math.log(s.rank)
-            + self.words * s.words
-            + self.answer_kind * float(s.answer_kind)
-        )
+        return float(sum(w * x for w, x in zip(astuple(self), s.vector(), strict=True)))
 
 
 # fitted on the development sets by benchmarks/regqa_rerank_fit.py (2026-12-01; ADR 0423): without a
