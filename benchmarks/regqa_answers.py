@@ -14,9 +14,9 @@ Sets (benchmarks/data, written before the vocabulary changed; see docs/regqa.md)
   notfound_dev / notfound_holdout   15 + 15 questions no collection answers (旅費, 住民票 …)
   *_holdout2        30 answer, 20 かつらぎ町, 30 colloquial and 20 not-found questions written on
                     2026-12-01 by someone who never ran the search (data/HOLDOUT2.md); never tuned on
-  *_holdout3 … *_holdout11  later holdouts written the same way (data/HOLDOUT3.md … HOLDOUT11.md);
+  *_holdout3 … *_holdout13  later holdouts written the same way (data/HOLDOUT3.md … HOLDOUT13.md);
                     REPORT_ONLY below; 8 and 9 were written before ADR 0422's changes, 10 and 11
-                    before ADR 0423's
+                    before ADR 0423's, 12 and 13 before ADR 0424's
 
 Columns: answered = not "not found"; article = a gold article among the quoted passages;
 lead = the figure in the highlighted sentence; text = the figure anywhere in the answer;
@@ -174,10 +174,18 @@ SETS = {
     "katsuragi_holdout11": "katsuragi",
     "notfound_holdout11": "laws",
     "notfound_holdout11@katsuragi": "katsuragi",
+    "answers_holdout12": "laws",
+    "katsuragi_holdout12": "katsuragi",
+    "notfound_holdout12": "laws",
+    "notfound_holdout12@katsuragi": "katsuragi",
+    "answers_holdout13": "laws",
+    "katsuragi_holdout13": "katsuragi",
+    "notfound_holdout13": "laws",
+    "notfound_holdout13@katsuragi": "katsuragi",
 }
 # what the not-found decision and its dense calibration were chosen on (ADR 0420): every set but
-# holdouts 3 to 11 (data/HOLDOUT3.md …), which were measured only to report
-REPORT_ONLY = tuple(f"holdout{i}" for i in range(3, 12))
+# holdouts 3 to 13 (data/HOLDOUT3.md …), which were measured only to report
+REPORT_ONLY = tuple(f"holdout{i}" for i in range(3, 14))
 CALIBRATION_SETS = [name for name in SETS if not any(h in name for h in REPORT_ONLY)]
 
 
