@@ -103,9 +103,9 @@ COUNTERS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
 # 「…次に掲げる基準に適合するように…。」 introduces 号; a 号 ends without 「。」 or with こと・とき・もの
 LEAD_IN = re.compile(r"次に掲げる|次の各号|左の各号|次のとおり")
 ITEM_END = re.compile(r"(?:[^。]|こと。|とき。|もの。)$")
-# one day or one hour: the unit something is counted in (単位は一日, 一日につき), not an amount
-# (a date such as 四月一日 is not one: 月 before it)
-ONE_UNIT = re.compile(r"(?<![0-9０-９〇一二三四五六七八九十百千月])[1１一](?:日|時間)(?![数0-9０-９])")
+# one day or one hour: the unit something is counted in (単位は一日, 一日につき, 1日2回), not an
+# amount (a date such as 四月一日 is not one: 月 before it; 1時間30分 is an amount of time)
+ONE_UNIT = re.compile(r"(?<![0-9０-９〇一二三四五六七八九十百千月])[1１一](?:日(?!数)|時間(?![数0-9０-９]))")
 AMOUNT_KINDS = frozenset({"days", "hours"})
 # from … to …: a span (「七月から九月までの期間」), not the limit a 「まで」 alone sets
 RANGE = re.compile(r"から(?!起算)[^。、（）]{0,30}?まで")  # 「翌日から起算して…まで」 is a deadline

@@ -212,6 +212,14 @@ def test_a_date_on_the_first_of_a_month_still_answers_when() -> None:
     assert answer_tier("年休は何日？", "勤務時間は、一日につき七時間四十五分とする。") == 0
 
 
+def test_a_rate_per_day_is_no_number_of_days() -> None:
+    nursing = "生後1年に達しない子を育てる職員には、1日2回それぞれ30分以内の特別休暇を与える。"
+    assert answer_tier("子どもが熱を出したときの休暇は何日？", nursing) == 0
+    assert answer_tier("授乳の休みは1日何回？", nursing) > 0
+    # …while an hour and a half is an amount of time, in either numerals
+    assert holds_answer(["hours"], "1時間30分以内") and holds_answer(["hours"], "一時間三十分以内")
+
+
 def test_the_counter_the_question_names_wins_within_an_article() -> None:
     text = (
         "各省各庁の長は、次に掲げる基準に適合するように休憩時間を置かなければならない。\n"
