@@ -18,6 +18,7 @@ from yorozu_core.retrieval.types import Chunk
 from yorozu_core.text.lexicon import coverage
 from yorozu_core.text.normalize import statute_numerals
 from yorozu_core.text.query import strip_boilerplate
+from yorozu_core.text.synonyms import COLLOQUIAL
 from yorozu_core.text.tokenize import CharNgramTokenizer, prepare
 
 _OPEN = "（(「『［【〔"
@@ -206,7 +207,7 @@ def answer_fit(question: str, unit: Unit | None, within_article: bool = True) ->
         return (0, 0.0, 0.0)
     f1 = _f1(question_grams(question), unit.display)
     # a 号 is read with the sentence that introduces it, as in best_unit (ADR 0422)
-    words = coverage(question, unit.lead_in + unit.display)
+    words = coverage(question, unit.lead_in + unit.display, extra_synonyms=COLLOQUIAL)
     return (answer_tier(question, unit.text, within_article), words, f1)
 
 
@@ -268,7 +269,11 @@ def best_unit(question: str, text: str) -> Unit | None:
         # among the units of the best tier: the question's words through synonyms and normalized
         # forms (寄付/寄附; 妻の出産 picks its own 号 among the 特別休暇), then bigram F1
         # a 号 is read with the sentence that introduces it
-        return (coverage(question, u.lead_in + u.display), _f1(grams, u.display), -u.index)
+        return (
+            coverage(question, u.lead_in + u.display, extra_synonyms=COLLOQUIAL),
+            _f1(grams, u.display),
+            -u.index,
+        )
 
     return max((u for u, tier in zip(units, tiers, strict=True) if tier == top), key=score)
 

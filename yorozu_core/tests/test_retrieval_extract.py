@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from yorozu_core.retrieval.answer import LEAD_QUOTE_CHARS, QUOTE_CHARS, build_extractive_answer
 from yorozu_core.retrieval.extract import (
+    Unit,
+    answer_fit,
     answer_tier,
     answer_units,
     asked,
@@ -210,6 +212,14 @@ def test_one_day_as_a_unit_does_not_answer_how_many_days() -> None:
 def test_a_date_on_the_first_of_a_month_still_answers_when() -> None:
     assert answer_tier("いつから適用される？", "この規則は、令和六年四月一日から施行する。") >= 1
     assert answer_tier("年休は何日？", "勤務時間は、一日につき七時間四十五分とする。") == 0
+
+
+def test_the_staff_words_count_for_the_unit_that_leads_as_they_do_for_the_evidence() -> None:
+    # 子ども is the statute's 子 (synonyms.COLLOQUIAL): the unit about the 子 shares more of the question
+    question = "子どもが熱を出したときの休暇は何日？"
+    nursing = Unit(0, "その子の看護のため勤務しないことが相当である場合には、5日の特別休暇を与える。")
+    spouse = Unit(0, "職員の妻が出産する場合には、3日の特別休暇を与える。")
+    assert answer_fit(question, nursing, within_article=False) > answer_fit(question, spouse, within_article=False)
 
 
 def test_a_rate_per_day_is_no_number_of_days() -> None:
