@@ -200,7 +200,8 @@ def question_grams(question: str) -> Counter[str]:
 
 def answer_fit(question: str, unit: Unit | None, within_article: bool = True) -> tuple[int, float, float]:
     """How well a unit answers: (:func:`answer_tier`, share of the question's content words it
-    and its 号's lead-in hold — compounds whole, through synonyms and readings —, F1 of shared
+    and its 号's lead-in hold — compounds whole, through synonyms, readings and the staff-word list
+    (:data:`~yorozu_core.text.synonyms.COLLOQUIAL`, as the not-found evidence reads them) —, F1 of shared
     bigrams: a short unit that states the point beats a long one that mentions the same words in
     passing)."""
     if unit is None:
@@ -266,8 +267,9 @@ def best_unit(question: str, text: str) -> Unit | None:
     top = max(tiers)
 
     def score(u: Unit) -> tuple[float, float, int]:
-        # among the units of the best tier: the question's words through synonyms and normalized
-        # forms (寄付/寄附; 妻の出産 picks its own 号 among the 特別休暇), then bigram F1
+        # among the units of the best tier: the question's words through synonyms, normalized
+        # forms and the staff-word list (寄付/寄附, 子ども/子; 妻の出産 picks its own 号 among the
+        # 特別休暇), then bigram F1
         # a 号 is read with the sentence that introduces it
         return (
             coverage(question, u.lead_in + u.display, extra_synonyms=COLLOQUIAL),
