@@ -47,23 +47,14 @@ def reciprocal_rank_fusion(
 
 def zscore(scores: FloatArray) -> FloatArray:
     """``(s - mean(s)) / std(s)`` over one ranker's scores of all candidate documents."""
-    std = float(scores.std())
-    return (scores - scores.mean()) / std if std > 0 else np.zeros_like(scores)
+    return standardized(scores, np.arange(len(scores)))
 
 
 def standardized(scores: FloatArray, rows: npt.NDArray[np.intp]) -> FloatArray:
     """Every row's score standardized by the mean and deviation of the candidate ``rows`` (a row
-    outside them gets the z-score its score would have among them)."""
+    outside them gets the z-score its score would have among them). Summed with weights over the
+    rankers, this is score-based CombSUM with z-score normalization (Fox & Shaw 1994, Montague &
+    Aslam 2001), the hybrid ranking's fusion: unlike RRF it keeps how far ahead the best document
+    is, which on JSQuAD is worth +1.3 points of R@1 (docs/retrieval.md)."""
     std = float(scores[rows].std())
     return (scores - scores[rows].mean()) / std if std > 0 else np.zeros_like(scores)
-
-
-def zscore_fusion(columns: Sequence[FloatArray], weights: Sequence[float]) -> FloatArray:
-    """Linear fusion of standardized scores: ``Σ_i w_i · z(s_i)`` (score-based CombSUM with
-    z-score normalization; Fox & Shaw 1994, Montague & Aslam 2001). Unlike RRF it keeps how far
-    ahead the best document is, which on JSQuAD is worth +1.3 points of R@1 (docs/retrieval.md)."""
-    total = np.zeros_like(columns[0])
-    for column, weight in zip(columns, weights, strict=True):
-        if weight:
-            total += weight * zscore(column)
-    return total

@@ -322,7 +322,7 @@ class HybridRetriever:
     def _zscore_fused(
         self, q: AnalyzedQuery, cols: list[tuple[str, float, FloatArray]], rows: npt.NDArray[np.intp]
     ) -> tuple[list[Hit], Parts | None]:
-        """CombSUM of z-scores (:func:`~yorozu_core.retrieval.fusion.zscore_fusion`) over the
+        """CombSUM of z-scores (:func:`~yorozu_core.retrieval.fusion.standardized`) over the
         candidate ``rows``, with the 附則 and other-level penalties, kept in its two parts."""
         if not rows.size:
             return [], None

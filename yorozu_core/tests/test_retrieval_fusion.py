@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from yorozu_core.retrieval.fusion import reciprocal_rank_fusion, rrf_term, zscore, zscore_fusion
+from yorozu_core.retrieval.fusion import reciprocal_rank_fusion, rrf_term, standardized, zscore
 from yorozu_core.retrieval.types import Hit
 
 
@@ -40,7 +40,9 @@ def test_zscore_standardizes_and_survives_constant_scores() -> None:
     assert zscore(np.array([2.0, 2.0])).tolist() == [0.0, 0.0]
 
 
-def test_zscore_fusion_is_a_weighted_sum_of_standardized_columns() -> None:
-    a, b = np.array([0.0, 10.0, 0.0]), np.array([1.0, 0.0, 2.0])
-    fused = zscore_fusion([a, b], [1.0, 0.5])
-    assert fused == pytest.approx(zscore(a) + 0.5 * zscore(b))
+def test_standardized_reads_the_mean_and_deviation_of_the_candidate_rows_only() -> None:
+    scores = np.array([0.0, 10.0, 0.0, 99.0])
+    among_first_three = standardized(scores, np.array([0, 1, 2]))
+    assert among_first_three[:3] == pytest.approx(zscore(scores[:3]))
+    assert among_first_three[3] > among_first_three[1]  # a row outside is placed on the same scale
+    assert standardized(scores, np.arange(4)) == pytest.approx(zscore(scores))
